@@ -1,0 +1,153 @@
+package org.attestation.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.attestation.gateway.bus.Bus;
+import org.attestation.gateway.config.ConfigException;
+import org.attestation.gateway.config.GatewayConfig;
+import org.attestation.gateway.config.Setting;
+import org.attestation.gateway.config.StoreKind;
+import org.attestation.gateway.crypto.CryptoProviders;
+import org.attestation.gateway.evidence.EvidenceVerifiers;
+import org.attestation.gateway.evidence.EvidenceVerticle;
+import org.attestation.gateway.intake.IntakeVerticle;
+import org.attestation.gateway.ops.Operations;
+import org.attestation.gateway.store.FileSigningKeys;
+import org.attestation.gateway.store.MemoryStore;
+import org.attestation.gateway.store.Store;
+import org.attestation.gateway.store.Tenant;
+import org.attestation.gateway.token.Issuers;
+import org.attestation.gateway.token.KeyRing;
+import org.attestation.gateway.token.SigningKeys;
+import org.attestation.gateway.token.TokenIssuer;
+import org.attestation.gateway.token.TokenVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: one Vert.x instance with the token verticles (workers), the evidence verticles
+ * (workers) and the HTTP intake verticles (event loops), deployed in that order so that the HTTP port
+ * opens only once everything behind it is up.
+ */
+public final class Gateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final Store store;
+    private final int port;
+    private final URI publicUrl;
+
+    private Gateway(Vertx vertx, Store store, int port, URI publicUrl) {
+        this.vertx = vertx;
+        this.store = store;
+        this.port = port;
+        this.publicUrl = publicUrl;
+    }
+
+    /** Starts a gateway with the verifiers given; fails with {@link ConfigException} for unusable settings. */
+    public static Future<Gateway> start(GatewayConfig config, EvidenceVerifiers verifiers) {
+        long started = System.nanoTime();
+        if (config.store().kind() != StoreKind.MEMORY) {
+            throw new ConfigException(Setting.STORE.label() + " = \"" + config.store().kind().name().toLowerCase()
+                    + "\": PostgreSQL stores are not available in this version; use memory");
+        }
+        CryptoProviders providers = CryptoProviders.install();
+        providers.logSelection();
+        warnAboutReplacedTrustAnchors(config);
+
+        int port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
+        URI publicUrl = config.publicUrl(port);
+        GatewayConfig bound = config.withHttpPort(port);
+
+        Operations operations = new Operations();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(operations.metricsOptions()))
+                .withMetrics(new MicrometerMetricsFactory(operations.registry()))
+                .build();
+        Bus.registerCodecs(vertx.eventBus());
+
+        Clock clock = Clock.systemUTC();
+        Store store = new MemoryStore(new FileSigningKeys(vertx, config.dataDir().resolve("keys")), clock);
+        Issuers issuers = new Issuers(publicUrl);
+        SigningKeys signingKeys = new SigningKeys(providers, clock);
+        KeyRing keyRing = new KeyRing(store.signingKeys(), signingKeys, config.token().alg(), issuers);
+        TokenIssuer tokenIssuer = new TokenIssuer(providers, clock, config.token().lifetime());
+        operations.registerHealth(vertx, store::ping, () -> keyRing.isLoaded(Tenant.DEFAULT));
+
+        var pipeline = config.pipeline();
+        return vertx.deployVerticle(() -> new TokenVerticle(keyRing, tokenIssuer, issuers),
+                        workers("token-signing", pipeline.signWorkers()))
+                .compose(id -> vertx.deployVerticle(() -> new EvidenceVerticle(verifiers),
+                        workers("evidence-verification", pipeline.verifyWorkers())))
+                .compose(id -> vertx.deployVerticle(() -> new IntakeVerticle(bound, issuers, store, operations),
+                        new DeploymentOptions().setInstances(config.http().instances())))
+                .map(id -> {
+                    LOG.atInfo().addKeyValue("url", publicUrl).addKeyValue("port", port)
+                            .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+                            .log("gateway ready");
+                    return new Gateway(vertx, store, port, publicUrl);
+                })
+                .recover(failure -> {
+                    // Not chained on close(): its completion runs on event loops that close() stops.
+                    vertx.close();
+                    return Future.failedFuture(failure);
+                });
+    }
+
+    /** A gateway with no evidence verifiers installed. */
+    public static Future<Gateway> start(GatewayConfig config) {
+        return start(config, new EvidenceVerifiers(List.of()));
+    }
+
+    private static DeploymentOptions workers(String pool, int count) {
+        return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(count)
+                .setWorkerPoolName(pool).setWorkerPoolSize(count);
+    }
+
+    private static void warnAboutReplacedTrustAnchors(GatewayConfig config) {
+        config.verification().trustIntelRoot().ifPresent(file -> LOG.warn(
+                "the pinned Intel SGX Root CA is replaced by {} ({}): for test PKIs only", file,
+                Setting.TRUST_INTEL_ROOT.env()));
+        config.verification().trustAmdRoots().ifPresent(file -> LOG.warn(
+                "the pinned AMD roots are replaced by {} ({}): for test PKIs only", file,
+                Setting.TRUST_AMD_ROOTS.env()));
+    }
+
+    /** Port 0 resolved up front, so that the issuer URL is known before the HTTP server binds. */
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + host, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The default tenant's issuer URL. */
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Future<Void> stop() {
+        return vertx.close().compose(v -> store.close());
+    }
+}

@@ -1,0 +1,26 @@
+package org.attestation.gateway;
+
+import org.attestation.gateway.cli.ExitCodes;
+import org.attestation.gateway.cli.GatewayCommand;
+import org.attestation.gateway.ops.Logging;
+import picocli.CommandLine;
+
+/** Entry point of {@code attestation-gateway.jar}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and answers its exit code (INTERFACE.md: 0, 1 or 2). */
+    public static int run(String... args) {
+        Logging.routeVertxLogging();
+        CommandLine commandLine = new CommandLine(new GatewayCommand())
+                .setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        return commandLine.execute(args);
+    }
+}

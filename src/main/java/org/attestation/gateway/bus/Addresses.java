@@ -1,0 +1,17 @@
+package org.attestation.gateway.bus;
+
+/** Every event-bus address of the pipeline, with the message types it carries. */
+public final class Addresses {
+
+    /** {@code AttestationRequest} → {@code VerifiedEvidence}. Served by the evidence verticles (workers). */
+    public static final String EVIDENCE_VERIFY = "gateway.evidence.verify";
+
+    /** {@code TokenRequest} → {@code SignedToken}. Served by the token verticles (workers). */
+    public static final String TOKEN_SIGN = "gateway.token.sign";
+
+    /** tenant name ({@code String}) → {@code TenantKeys}: the JWKS of the tenant. Served by the token verticles. */
+    public static final String TOKEN_KEYS = "gateway.token.keys";
+
+    private Addresses() {
+    }
+}

@@ -1,0 +1,84 @@
+package org.attestation.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.attestation.gateway.token.TokenAlgorithm;
+
+/** The validated configuration, read once at start by {@link ConfigLoader}. */
+public record GatewayConfig(
+        Http http,
+        Pipeline pipeline,
+        Store store,
+        Path dataDir,
+        Collateral collateral,
+        Verification verification,
+        Token token,
+        Policy policy,
+        Log log) {
+
+    /** HTTP edge. {@code instances} is already resolved (never 0). */
+    public record Http(String host, int port, Optional<URI> publicUrl, int instances, long maxBodySize) {
+    }
+
+    /** Event-bus pipeline: worker counts are resolved (never 0). */
+    public record Pipeline(int verifyWorkers, int signWorkers, Duration verifyTimeout, Duration signTimeout,
+            Duration retryAfter) {
+
+        /** Retry-After header value: whole seconds, at least one. */
+        public long retryAfterSeconds() {
+            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        }
+    }
+
+    public record Store(StoreKind kind, Optional<URI> pgUrl) {
+
+        @Override
+        public String toString() {
+            // The URL may carry a password.
+            return "Store[kind=" + kind + ", pgUrl=" + pgUrl.map(u -> "(set)").orElse("(none)") + "]";
+        }
+    }
+
+    public record Collateral(Path dir, CollateralMode mode, URI intelPcsUrl, Optional<String> intelPcsApiKey,
+            URI amdKdsUrl) {
+
+        @Override
+        public String toString() {
+            // The API key is a secret: never part of a log line.
+            return "Collateral[dir=" + dir + ", mode=" + mode + ", intelPcsUrl=" + intelPcsUrl
+                    + ", intelPcsApiKey=" + intelPcsApiKey.map(k -> "(set)").orElse("(none)")
+                    + ", amdKdsUrl=" + amdKdsUrl + "]";
+        }
+    }
+
+    public record Verification(Optional<Instant> verifyAt, Optional<Path> trustIntelRoot,
+            Optional<Path> trustAmdRoots) {
+    }
+
+    public record Token(TokenAlgorithm alg, Duration lifetime) {
+    }
+
+    public record Policy(Optional<Path> signers) {
+    }
+
+    public record Log(String level, LogFormat format) {
+    }
+
+    /** The issuer URL of the default tenant, once the HTTP port is known. */
+    public URI publicUrl(int boundPort) {
+        return http.publicUrl().orElseGet(() -> URI.create("http://" + hostForUrl(http.host()) + ":" + boundPort));
+    }
+
+    /** The same configuration listening on {@code port} (a resolved port 0). */
+    public GatewayConfig withHttpPort(int port) {
+        Http bound = new Http(http.host(), port, http.publicUrl(), http.instances(), http.maxBodySize());
+        return new GatewayConfig(bound, pipeline, store, dataDir, collateral, verification, token, policy, log);
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

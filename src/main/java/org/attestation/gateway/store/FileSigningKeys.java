@@ -1,0 +1,127 @@
+package org.attestation.gateway.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.attestation.gateway.token.SigningKey;
+import org.attestation.gateway.token.SigningKeyException;
+import org.attestation.gateway.token.SigningKeyPem;
+import org.attestation.gateway.token.TokenAlgorithm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signing keys as PEM files: {@code <dir>/<tenant>/<ALG>.pem}, each holding a PKCS#8 private key and its
+ * certificate, readable by the owner only (0600, directories 0700). Files are written whole, by an
+ * atomic rename, so a crash never leaves half a key. File I/O runs off the event loop.
+ */
+public final class FileSigningKeys implements Store.SigningKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileSigningKeys.class);
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private final Vertx vertx;
+    private final Path dir;
+
+    public FileSigningKeys(Vertx vertx, Path dir) {
+        this.vertx = vertx;
+        this.dir = dir;
+    }
+
+    /** The file that holds a tenant's key for an algorithm. */
+    public Path file(String tenant, TokenAlgorithm algorithm) {
+        return dir.resolve(tenant).resolve(algorithm.name() + ".pem");
+    }
+
+    @Override
+    public Future<List<SigningKey>> list(String tenant) {
+        return vertx.executeBlocking(() -> {
+            List<SigningKey> keys = new ArrayList<>();
+            for (TokenAlgorithm algorithm : TokenAlgorithm.values()) {
+                read(tenant, algorithm).ifPresent(keys::add);
+            }
+            return keys;
+        }, false);
+    }
+
+    @Override
+    public Future<Optional<SigningKey>> find(String tenant, TokenAlgorithm algorithm) {
+        return vertx.executeBlocking(() -> read(tenant, algorithm), false);
+    }
+
+    @Override
+    public Future<Void> save(String tenant, SigningKey key) {
+        return vertx.executeBlocking(() -> {
+            write(file(tenant, key.algorithm()), SigningKeyPem.encode(key));
+            return null;
+        }, false);
+    }
+
+    private Optional<SigningKey> read(String tenant, TokenAlgorithm algorithm) {
+        Path file = file(tenant, algorithm);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        warnIfOthersCanRead(file);
+        try {
+            return Optional.of(SigningKeyPem.decode(Files.readString(file, StandardCharsets.US_ASCII), algorithm));
+        } catch (IOException e) {
+            throw new SigningKeyException("signing key file " + file + " cannot be read: " + e.getMessage(), e);
+        } catch (SigningKeyException e) {
+            throw new SigningKeyException("signing key file " + file + " is corrupt (" + e.getMessage()
+                    + "); restore it from a backup, or move it away to make the gateway create a new key", e);
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Path parent = file.getParent();
+        createPrivateDirectories(parent);
+        Path temporary = Files.createTempFile(parent, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        try {
+            Files.writeString(temporary, text, StandardCharsets.US_ASCII);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void createPrivateDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            createPrivateDirectories(parent);
+        }
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+    }
+
+    private static void warnIfOthersCanRead(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (!OWNER_FILE.containsAll(permissions)) {
+                LOG.warn("signing key file {} is readable by others ({}); chmod 600 it",
+                        file, PosixFilePermissions.toString(permissions));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot read the permissions of {}", file, e);
+        }
+    }
+}

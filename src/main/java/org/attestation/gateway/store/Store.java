@@ -1,0 +1,82 @@
+package org.attestation.gateway.store;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import org.attestation.gateway.evidence.AttestationType;
+import org.attestation.gateway.token.SigningKey;
+import org.attestation.gateway.token.TokenAlgorithm;
+
+/**
+ * The gateway's durable state, shared by every verticle. Implementations are thread-safe and never
+ * block the caller: each call answers with a {@link Future}.
+ */
+public interface Store {
+
+    /** Succeeds when the store can serve requests (readiness). */
+    Future<Void> ping();
+
+    Tenants tenants();
+
+    Policies policies();
+
+    PolicySigners policySigners();
+
+    SigningKeys signingKeys();
+
+    Collateral collateral();
+
+    Future<Void> close();
+
+    /** Attestation providers. The default tenant always exists and cannot be deleted. */
+    interface Tenants {
+        Future<Optional<Tenant>> find(String name);
+
+        Future<List<Tenant>> list();
+
+        /** False when a tenant of that name exists already. */
+        Future<Boolean> create(Tenant tenant);
+
+        /** False when there was no such tenant. */
+        Future<Boolean> delete(String name);
+    }
+
+    /** One policy per tenant and attestation type; a write replaces the whole policy. */
+    interface Policies {
+        Future<Optional<StoredPolicy>> find(String tenant, AttestationType type);
+
+        /** Stores the policy with the next version number and answers it as stored. */
+        Future<StoredPolicy> put(StoredPolicy policy);
+
+        /** False when no policy was set. */
+        Future<Boolean> remove(String tenant, AttestationType type);
+    }
+
+    /** Policy management certificates per tenant, keyed by SHA-1 thumbprint. */
+    interface PolicySigners {
+        Future<List<PolicySigner>> list(String tenant);
+
+        /** False when the certificate was present already. */
+        Future<Boolean> add(PolicySigner signer);
+
+        /** False when the certificate was absent. */
+        Future<Boolean> remove(String tenant, String thumbprint);
+    }
+
+    /** Token signing keys per tenant, at most one per algorithm. */
+    interface SigningKeys {
+        /** Every key of the tenant (all of them verify tokens; the configured algorithm's key signs). */
+        Future<List<SigningKey>> list(String tenant);
+
+        Future<Optional<SigningKey>> find(String tenant, TokenAlgorithm algorithm);
+
+        Future<Void> save(String tenant, SigningKey key);
+    }
+
+    /** Raw vendor collateral by key. */
+    interface Collateral {
+        Future<Optional<CollateralEntry>> find(String key);
+
+        Future<Void> put(CollateralEntry entry);
+    }
+}
