@@ -18,9 +18,9 @@ public final class Main {
     /** Runs a command line and answers its exit code (INTERFACE.md: 0, 1 or 2). */
     public static int run(String... args) {
         Logging.routeVertxLogging();
-        CommandLine commandLine = new CommandLine(new GatewayCommand())
-                .setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
+        CommandLine commandLine = new CommandLine(new GatewayCommand());
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        commandLine.getCommandSpec().exitCodeOnExecutionException(ExitCodes.FAILED);
         return commandLine.execute(args);
     }
 }
