@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.config.ConfigException;
 import org.attestation.gateway.config.GatewayConfig;
@@ -29,7 +30,7 @@ import org.attestation.gateway.store.Store;
 import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.token.Issuers;
 import org.attestation.gateway.token.KeyRing;
-import org.attestation.gateway.token.SigningKeys;
+import org.attestation.gateway.token.SigningKeyFactory;
 import org.attestation.gateway.token.TokenIssuer;
 import org.attestation.gateway.token.TokenVerticle;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ public final class Gateway {
     public static Future<Gateway> start(GatewayConfig config, EvidenceVerifiers verifiers) {
         long started = System.nanoTime();
         if (config.store().kind() != StoreKind.MEMORY) {
-            throw new ConfigException(Setting.STORE.label() + " = \"" + config.store().kind().name().toLowerCase()
+            throw new ConfigException(Setting.STORE.label() + " = \"" + config.store().kind().name().toLowerCase(Locale.ROOT)
                     + "\": PostgreSQL stores are not available in this version; use memory");
         }
         CryptoProviders providers = CryptoProviders.install();
@@ -81,7 +82,7 @@ public final class Gateway {
         Clock clock = Clock.systemUTC();
         Store store = new MemoryStore(new FileSigningKeys(vertx, config.dataDir().resolve("keys")), clock);
         Issuers issuers = new Issuers(publicUrl);
-        SigningKeys signingKeys = new SigningKeys(providers, clock);
+        SigningKeyFactory signingKeys = new SigningKeyFactory(providers, clock);
         KeyRing keyRing = new KeyRing(store.signingKeys(), signingKeys, config.token().alg(), issuers);
         TokenIssuer tokenIssuer = new TokenIssuer(providers, clock, config.token().lifetime());
         operations.registerHealth(vertx, store::ping, () -> keyRing.isLoaded(Tenant.DEFAULT));

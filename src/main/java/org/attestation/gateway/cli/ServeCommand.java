@@ -1,6 +1,7 @@
 package org.attestation.gateway.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +10,6 @@ import org.attestation.gateway.Gateway;
 import org.attestation.gateway.config.ConfigException;
 import org.attestation.gateway.config.ConfigLoader;
 import org.attestation.gateway.config.GatewayConfig;
-import org.attestation.gateway.error.GatewayException;
 import org.attestation.gateway.ops.Logging;
 import org.attestation.gateway.token.SigningKeyException;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code serve}: runs the gateway until the process is told to stop. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the gateway (the default command) and serve until stopped.")
-public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
 
     private static final long STOP_TIMEOUT_SECONDS = 30;
 
@@ -63,10 +63,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             err.println("configuration error: " + cause.getMessage());
             return ExitCodes.USAGE;
         }
-        String reason = cause instanceof GatewayException || cause.getMessage() != null
-                ? cause.getMessage()
-                : cause.toString();
-        err.println("the gateway did not start: " + reason);
+        err.println("the gateway did not start: " + (cause.getMessage() != null ? cause.getMessage() : cause));
         return ExitCodes.FAILED;
     }
 

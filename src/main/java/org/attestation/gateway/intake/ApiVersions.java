@@ -22,13 +22,9 @@ final class ApiVersions {
         }
         String version = values.get(0);
         if (!SUPPORTED.contains(version)) {
-            throw new ApiVersionException("api-version '" + truncate(version) + "' is not supported; supported: "
+            throw new ApiVersionException("api-version '" + RequestException.shorten(version) + "' is not supported; supported: "
                     + String.join(", ", SUPPORTED));
         }
         ctx.next();
-    }
-
-    private static String truncate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

@@ -104,7 +104,7 @@ public final class IntakeVerticle extends VerticleBase {
             return;
         }
         if (!Tenant.isValidName(name)) {
-            ctx.fail(new TenantNotFoundException(name.length() > 63 ? name.substring(0, 63) + "..." : name));
+            ctx.fail(new TenantNotFoundException(name));
             return;
         }
         store.tenants().find(name).onSuccess(found -> {
@@ -136,11 +136,9 @@ public final class IntakeVerticle extends VerticleBase {
     }
 
     private void attest(RoutingContext ctx) {
-        AttestationType type = AttestationType.fromApiName(ctx.pathParam("type")).orElse(null);
-        if (type == null) {
-            ctx.fail(404);
-            return;
-        }
+        String typeName = ctx.pathParam("type");
+        AttestationType type = AttestationType.fromApiName(typeName)
+                .orElseThrow(() -> new UnknownAttestationTypeException(typeName));
         String tenant = ctx.get("tenant");
         AttestationRequest request = AttestationRequests.parse(tenant, type, ctx.body().asString());
         var pipeline = config.pipeline();

@@ -11,4 +11,9 @@ abstract class RequestException extends GatewayException {
 
     /** HTTP status to answer with. */
     abstract int status();
+
+    /** A client's value quoted in a message, cut short: messages stay readable, whatever was sent. */
+    static String shorten(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
 }

@@ -4,7 +4,7 @@ package org.attestation.gateway.intake;
 final class TenantNotFoundException extends RequestException {
 
     TenantNotFoundException(String tenant) {
-        super("TENANT_NOT_FOUND", "there is no tenant '" + tenant + "'");
+        super("TENANT_NOT_FOUND", "there is no tenant '" + shorten(tenant) + "'");
     }
 
     @Override

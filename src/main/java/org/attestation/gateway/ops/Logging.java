@@ -53,5 +53,8 @@ public final class Logging {
         root.addAppender(console);
         // Netty is chatty at debug level and says nothing an operator of the gateway acts on.
         context.getLogger("io.netty").setLevel(Level.WARN);
+        // Vert.x registers one gauge per consumer; several worker instances on one address make Micrometer
+        // warn that the gauge exists already. The metric is still exported once.
+        context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
     }
 }

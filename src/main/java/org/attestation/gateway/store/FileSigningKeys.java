@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * certificate, readable by the owner only (0600, directories 0700). Files are written whole, by an
  * atomic rename, so a crash never leaves half a key. File I/O runs off the event loop.
  */
-public final class FileSigningKeys implements Store.SigningKeys {
+public final class FileSigningKeys implements Store.SigningKeyRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSigningKeys.class);
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");

@@ -21,9 +21,9 @@ public final class MemoryStore implements Store {
     private final ConcurrentMap<String, StoredPolicy> policies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, PolicySigner>> signers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CollateralEntry> collateral = new ConcurrentHashMap<>();
-    private final SigningKeys signingKeys;
+    private final SigningKeyRepository signingKeys;
 
-    public MemoryStore(SigningKeys signingKeys, Clock clock) {
+    public MemoryStore(SigningKeyRepository signingKeys, Clock clock) {
         this.signingKeys = signingKeys;
         tenants.put(Tenant.DEFAULT, new Tenant(Tenant.DEFAULT, clock.instant()));
     }
@@ -121,7 +121,7 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public SigningKeys signingKeys() {
+    public SigningKeyRepository signingKeys() {
         return signingKeys;
     }
 

@@ -22,7 +22,7 @@ public interface Store {
 
     PolicySigners policySigners();
 
-    SigningKeys signingKeys();
+    SigningKeyRepository signingKeys();
 
     Collateral collateral();
 
@@ -64,7 +64,7 @@ public interface Store {
     }
 
     /** Token signing keys per tenant, at most one per algorithm. */
-    interface SigningKeys {
+    interface SigningKeyRepository {
         /** Every key of the tenant (all of them verify tokens; the configured algorithm's key signs). */
         Future<List<SigningKey>> list(String tenant);
 

@@ -22,13 +22,14 @@ public final class KeyRing {
     private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Store.SigningKeys repository;
-    private final SigningKeys factory;
+    private final Store.SigningKeyRepository repository;
+    private final SigningKeyFactory factory;
     private final TokenAlgorithm algorithm;
     private final Issuers issuers;
     private final ConcurrentMap<String, Future<TenantKeys>> loaded = new ConcurrentHashMap<>();
 
-    public KeyRing(Store.SigningKeys repository, SigningKeys factory, TokenAlgorithm algorithm, Issuers issuers) {
+    public KeyRing(Store.SigningKeyRepository repository, SigningKeyFactory factory, TokenAlgorithm algorithm,
+            Issuers issuers) {
         this.repository = repository;
         this.factory = factory;
         this.algorithm = algorithm;

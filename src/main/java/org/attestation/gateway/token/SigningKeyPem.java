@@ -23,7 +23,7 @@ public final class SigningKeyPem {
 
     /**
      * Parses the text written by {@link #encode}. Throws {@link SigningKeyException} naming what is wrong;
-     * whether the key matches its certificate is {@link SigningKeys#checkPair}'s job.
+     * whether the key matches its certificate is {@link SigningKeyFactory#checkPair}'s job.
      */
     public static SigningKey decode(String text, TokenAlgorithm algorithm) {
         List<PemObject> blocks;
@@ -57,7 +57,7 @@ public final class SigningKeyPem {
             throw new SigningKeyException("no CERTIFICATE block");
         }
         try {
-            return new SigningKey(SigningKeys.kidOf(chain.get(0)), algorithm, privateKey, chain);
+            return new SigningKey(SigningKeyFactory.kidOf(chain.get(0)), algorithm, privateKey, chain);
         } catch (IllegalArgumentException e) {
             throw new SigningKeyException(e.getMessage(), e);
         }

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.crypto.Pem;
-import org.attestation.gateway.token.SigningKeys;
+import org.attestation.gateway.token.SigningKeyFactory;
 import org.attestation.gateway.token.TokenAlgorithm;
 
 /** A throw-away self-signed certificate for settings that take a PEM file. */
@@ -14,7 +14,7 @@ final class TestCertificates {
     }
 
     static String selfSignedPem() {
-        var key = new SigningKeys(CryptoProviders.install(), Clock.systemUTC())
+        var key = new SigningKeyFactory(CryptoProviders.install(), Clock.systemUTC())
                 .generate(TokenAlgorithm.ES256, URI.create("https://test.invalid"));
         return Pem.encode(Pem.CERTIFICATE, key.chainDer().get(0));
     }

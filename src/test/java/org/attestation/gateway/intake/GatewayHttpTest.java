@@ -155,7 +155,7 @@ class GatewayHttpTest {
     @Test
     void unknownAttestationTypeIs404() {
         assertError(gateway.post("/attest/Banana?api-version=2022-08-01", "application/json", "{\"quote\":\"AA\"}"),
-                404, "NotFound", "no such resource");
+                404, "NotFound", "unknown attestation type 'Banana'; one of SgxEnclave, OpenEnclave, SevSnpVm, TdxVm, Tpm");
     }
 
     @Test

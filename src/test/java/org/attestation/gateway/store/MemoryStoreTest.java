@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.token.SigningKey;
-import org.attestation.gateway.token.SigningKeys;
+import org.attestation.gateway.token.SigningKeyFactory;
 import org.attestation.gateway.token.TokenAlgorithm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class MemoryStoreTest extends StoreContract {
     @Test
     void signingKeysPersistPerTenantAndAlgorithm() {
         // Given keys saved for two algorithms
-        var factory = new SigningKeys(CryptoProviders.install(), Clock.systemUTC());
+        var factory = new SigningKeyFactory(CryptoProviders.install(), Clock.systemUTC());
         SigningKey rsa = factory.generate(TokenAlgorithm.RS256, URI.create("https://t.test"));
         SigningKey ec = factory.generate(TokenAlgorithm.ES256, URI.create("https://t.test"));
         await(store.signingKeys().save("default", rsa));

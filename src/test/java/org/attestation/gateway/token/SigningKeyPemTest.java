@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SigningKeyPemTest {
 
-    private final SigningKeys keys = new SigningKeys(CryptoProviders.install(), Clock.systemUTC());
+    private final SigningKeyFactory keys = new SigningKeyFactory(CryptoProviders.install(), Clock.systemUTC());
     private static final URI ISSUER = URI.create("https://gateway.test");
 
     @ParameterizedTest

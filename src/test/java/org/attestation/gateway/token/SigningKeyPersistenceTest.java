@@ -71,7 +71,7 @@ class SigningKeyPersistenceTest {
         signingKid();
         Path file = dataDir.resolve("keys/default/RS256.pem");
         String original = Files.readString(file);
-        var foreign = new SigningKeys(org.attestation.gateway.crypto.CryptoProviders.install(), java.time.Clock.systemUTC())
+        var foreign = new SigningKeyFactory(org.attestation.gateway.crypto.CryptoProviders.install(), java.time.Clock.systemUTC())
                 .generate(TokenAlgorithm.RS256, java.net.URI.create("https://other.test"));
         String foreignCertificate = SigningKeyPem.encode(foreign);
         foreignCertificate = foreignCertificate.substring(foreignCertificate.indexOf("-----BEGIN CERTIFICATE-----"));

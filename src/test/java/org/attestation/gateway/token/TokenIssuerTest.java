@@ -32,7 +32,7 @@ class TokenIssuerTest {
     private static final CryptoProviders PROVIDERS = CryptoProviders.install();
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final SigningKeys keys = new SigningKeys(PROVIDERS, clock);
+    private final SigningKeyFactory keys = new SigningKeyFactory(PROVIDERS, clock);
     private final TokenIssuer issuer = new TokenIssuer(PROVIDERS, clock, Duration.ofHours(8));
 
     @ParameterizedTest

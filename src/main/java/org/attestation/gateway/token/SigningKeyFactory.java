@@ -34,7 +34,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Creates signing keys with self-signed certificates, and checks that a key pairs with its certificate. */
-public final class SigningKeys {
+public final class SigningKeyFactory {
 
     /** Self-signed certificates outlive any key rotation schedule; the key, not the certificate, is rotated. */
     static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(5 * 365);
@@ -43,7 +43,7 @@ public final class SigningKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public SigningKeys(CryptoProviders providers, Clock clock) {
+    public SigningKeyFactory(CryptoProviders providers, Clock clock) {
         this.providers = providers;
         this.clock = clock;
     }

@@ -1,0 +1,65 @@
+package org.attestation.gateway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.attestation.gateway.evidence.AttestationRequest;
+import org.attestation.gateway.evidence.AttestationType;
+import org.attestation.gateway.evidence.EvidenceVerifier;
+import org.attestation.gateway.evidence.EvidenceVerifiers;
+import org.attestation.gateway.evidence.VerifiedEvidence;
+import org.attestation.gateway.support.TestGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole gateway whose verification worker is stuck: the request still ends, and operators see why. */
+class SlowVerificationTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void stuckVerifierGives503AndCountsTheReplyFailure() throws Exception {
+        // Given a gateway whose SGX verifier blocks its worker thread
+        CountDownLatch release = new CountDownLatch(1);
+        EvidenceVerifier stuck = new EvidenceVerifier() {
+            @Override
+            public AttestationType type() {
+                return AttestationType.SGX_ENCLAVE;
+            }
+
+            @Override
+            public VerifiedEvidence verify(AttestationRequest request) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("released");
+            }
+        };
+        var config = TestGateway.config(dataDir, Map.of("GATEWAY_VERIFY_TIMEOUT", "400ms"));
+        TestGateway gateway = TestGateway.start(config, new EvidenceVerifiers(List.of(stuck)));
+        try {
+            // When evidence is submitted
+            HttpResponse<String> response = gateway.post("/attest/SgxEnclave?api-version=2022-08-01",
+                    "application/json", "{\"quote\":\"AAAA\"}");
+
+            // Then the client gets a 503 with Retry-After
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            // And the metrics show the timed-out event-bus request
+            assertThat(gateway.get("/metrics").body()).containsPattern(
+                    "vertx_eventbus_reply_failures_total\\{address=\"gateway.evidence.verify\",failure=\"TIMEOUT\"} 1");
+        } finally {
+            // Free the worker first: stopping waits for the tasks it runs.
+            release.countDown();
+            gateway.close();
+        }
+    }
+}
