@@ -11,8 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.config.GatewayConfig;
@@ -145,18 +143,10 @@ public final class IntakeVerticle extends VerticleBase {
         Bus.request(vertx.eventBus(), Addresses.EVIDENCE_VERIFY, request, pipeline.verifyTimeout(),
                         VerifiedEvidence.class)
                 .compose(evidence -> Bus.request(vertx.eventBus(), Addresses.TOKEN_SIGN,
-                        TokenRequest.signed(tenant, tokenClaims(request, evidence)), pipeline.signTimeout(),
+                        TokenRequest.signed(tenant, evidence.tokenClaims(request.nonce())), pipeline.signTimeout(),
                         SignedToken.class))
                 .onSuccess(token -> ctx.response().putHeader("Content-Type", JSON_UTF8)
                         .end(new JsonObject().put("token", token.jwt()).encode()))
                 .onFailure(ctx::fail);
-    }
-
-    private static Map<String, Object> tokenClaims(AttestationRequest request, VerifiedEvidence evidence) {
-        Map<String, Object> claims = new LinkedHashMap<>(evidence.claims());
-        claims.put("x-ms-ver", "1.0");
-        claims.put("x-ms-attestation-type", request.type().tokenType());
-        request.nonce().ifPresent(nonce -> claims.put("nonce", nonce));
-        return claims;
     }
 }
