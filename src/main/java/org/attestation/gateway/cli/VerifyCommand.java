@@ -123,7 +123,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     new Issuers(inputs.config().publicUrl(inputs.config().http().port())).of(Tenant.DEFAULT)).jwt());
             exit = ExitCodes.OK;
         } catch (GatewayException e) {
-            result.put("error", Map.of("code", e.code(), "message", e.getMessage()));
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", e.code());
+            error.put("message", e.getMessage());
+            result.put("error", error);
             exit = ExitCodes.FAILED;
         }
         try {

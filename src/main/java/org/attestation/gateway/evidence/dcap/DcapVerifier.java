@@ -186,12 +186,12 @@ public final class DcapVerifier {
         X509Certificate signing = chain.get(0);
         X509Certificate root = chain.get(1);
         checkTrustedRoot(root);
-        if (!commonName(signing).contains("SGX TCB Signing")
-                || !signing.getIssuerX500Principal().equals(root.getSubjectX500Principal())
-                || !signatures.signedBy(signing, root.getPublicKey())) {
+        if (!commonName(signing).contains("SGX TCB Signing")) {
             throw new DcapVerificationException(QvlStatus.SGX_TCB_SIGNING_CERT_INVALID,
-                    "the signing certificate of the " + what + " is not an SGX TCB Signing certificate of the root");
+                    "the " + what + " does not start with an SGX TCB Signing certificate");
         }
+        checkIssuedBy(signing, root, QvlStatus.SGX_TCB_SIGNING_CERT_INVALID,
+                "the signing certificate of the " + what + " is not signed by the root");
         if (rootCrl.getRevokedCertificate(signing.getSerialNumber()) != null) {
             throw new DcapVerificationException(QvlStatus.SGX_TCB_SIGNING_CERT_REVOKED,
                     "the TCB signing certificate (serial " + signing.getSerialNumber().toString(16)
@@ -303,13 +303,18 @@ public final class DcapVerifier {
         });
     }
 
-    /** The intermediate is signed by the root; remembered by fingerprint once verified. */
+    /** QVL PckCertVerifier: the PCK CA is issued and signed by the root. */
     private void checkIntermediate(X509Certificate intermediate, X509Certificate root) {
-        verifiedIntermediates.get(fingerprint(intermediate, root), key -> {
-            if (!intermediate.getIssuerX500Principal().equals(root.getSubjectX500Principal())
-                    || !signatures.signedBy(intermediate, root.getPublicKey())) {
-                throw new DcapVerificationException(QvlStatus.SGX_INTERMEDIATE_CA_INVALID,
-                        "the PCK CA certificate is not signed by the root");
+        checkIssuedBy(intermediate, root, QvlStatus.SGX_INTERMEDIATE_CA_INVALID,
+                "the PCK CA certificate is not signed by the root");
+    }
+
+    /** Issuer DN and signature; a pair that verified is remembered by fingerprint and not checked again. */
+    private void checkIssuedBy(X509Certificate certificate, X509Certificate issuer, QvlStatus status, String message) {
+        verifiedIntermediates.get(fingerprint(certificate, issuer), key -> {
+            if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
+                    || !signatures.signedBy(certificate, issuer.getPublicKey())) {
+                throw new DcapVerificationException(status, message);
             }
             return Boolean.TRUE;
         });
@@ -457,9 +462,14 @@ public final class DcapVerifier {
         }
     }
 
-    /** How many collateral sets and intermediates are cached (for the benchmark and tests). */
+    /** How many collateral sets and issuer links are cached (for the benchmark and tests). */
     int[] cacheSizes() {
         return new int[] {collaterals.size(), verifiedIntermediates.size()};
+    }
+
+    /** Signature verifications (ECDSA over data, certificates and CRLs) this verifier has run. */
+    public long signatureVerifications() {
+        return signatures.count();
     }
 
 }

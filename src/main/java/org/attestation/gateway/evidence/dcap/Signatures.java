@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.crypto.EcdsaSignatures;
 import org.bouncycastle.jce.ECNamedCurveTable;
@@ -25,13 +26,19 @@ final class Signatures {
             P256.getN(), P256.getH());
 
     private final CryptoProviders providers;
+    private final LongAdder verifications = new LongAdder();
 
     Signatures(CryptoProviders providers) {
         this.providers = providers;
     }
 
+    long count() {
+        return verifications.sum();
+    }
+
     /** A raw r‖s signature over {@code message}; false for any malformed signature. */
     boolean verify(PublicKey key, byte[] rawSignature, byte[] message) {
+        verifications.increment();
         try {
             Signature signature = providers.signature(ALGORITHM);
             signature.initVerify(key);
@@ -43,6 +50,7 @@ final class Signatures {
     }
 
     boolean signedBy(X509Certificate certificate, PublicKey issuerKey) {
+        verifications.increment();
         try {
             certificate.verify(issuerKey, providers.signatureProvider(ALGORITHM));
             return true;
@@ -52,6 +60,7 @@ final class Signatures {
     }
 
     boolean signedBy(X509CRL crl, PublicKey issuerKey) {
+        verifications.increment();
         try {
             crl.verify(issuerKey, providers.signatureProvider(ALGORITHM));
             return true;

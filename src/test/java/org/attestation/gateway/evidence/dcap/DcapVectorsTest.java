@@ -163,6 +163,23 @@ class DcapVectorsTest {
     }
 
     @Test
+    void coldVerificationChecksEverySignatureAndWarmOnlyThoseOfTheQuote() {
+        // Given a fresh verifier
+        DcapVerification cold = verify(PHALA + "sgx_quote", PHALA + "sgx_quote_collateral.json", JULY_2025);
+        long coldCount = verifier.signatureVerifications();
+
+        // When the same quote is verified again with the same collateral
+        verify(PHALA + "sgx_quote", PHALA + "sgx_quote_collateral.json", JULY_2025);
+        long warmCount = verifier.signatureVerifications() - coldCount;
+
+        // Then the cold path checked root, PCK CA, both CRLs, TCB signing cert, TCB info, QE identity, PCK,
+        // QE report and quote; the warm path only the PCK certificate, the QE report and the quote
+        assertThat(cold.status()).isEqualTo(TcbStatus.CONFIGURATION_AND_SW_HARDENING_NEEDED);
+        assertThat(coldCount).isEqualTo(10);
+        assertThat(warmCount).isEqualTo(3);
+    }
+
+    @Test
     void productionQuotesAreRefusedUnderAnotherTrustedRoot() {
         TrustedRoot sampleRoot = TrustedRoot.of(Pem.certificates(
                 SharedVectors.text("dcap/intel-qvl-sampledata/tdx/trustedRootCaCert.pem")).get(0));

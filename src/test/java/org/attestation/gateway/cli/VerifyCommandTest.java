@@ -1,0 +1,123 @@
+package org.attestation.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.attestation.gateway.Main;
+import org.attestation.gateway.support.SharedVectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private JsonNode printed() throws Exception {
+        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void acceptedRealQuotePrintsClaimsAndExitsZero() throws Exception {
+        // When the Phala SGX v3 quote is verified with its collateral inside the collateral's window
+        int exit = Main.run("verify", "--type", "sgx",
+                "--evidence", SharedVectors.path("dcap/phala-dcap-qvl/sgx_quote").toString(),
+                "--collateral", SharedVectors.path("dcap/phala-dcap-qvl/sgx_quote_collateral.json").toString(),
+                "--at", "2025-07-01T00:00:00Z");
+
+        // Then it is accepted with Intel's verdict in the claims, and an (unsecured) token
+        assertThat(exit).isEqualTo(0);
+        JsonNode result = printed();
+        assertThat(result.get("accepted").asBoolean()).isTrue();
+        assertThat(result.get("attestationType").asText()).isEqualTo("SgxEnclave");
+        JsonNode claims = result.get("claims");
+        assertThat(claims.get("attester_tcb_status").asText()).isEqualTo("ConfigurationAndSWHardeningNeeded");
+        assertThat(claims.get("attester_advisory_ids").toString()).isEqualTo("[\"INTEL-SA-00289\",\"INTEL-SA-00615\"]");
+        assertThat(claims.get("attester_tcb_date").asText()).isEqualTo("2024-03-13T00:00:00Z");
+        assertThat(claims.get("x-ms-collateral-expired").asBoolean()).isFalse();
+        assertThat(claims.get("x-ms-sgx-mrenclave").asText()).hasSize(64);
+        assertThat(claims.get("x-ms-attestation-type").asText()).isEqualTo("sgx");
+        assertThat(result.get("token").asText()).startsWith("eyJhbGciOiJub25lIn0.");
+    }
+
+    @Test
+    void rejectedRealQuotePrintsTheReasonAndExitsOne() throws Exception {
+        int exit = Main.run("verify", "--type", "tdx",
+                "--evidence", SharedVectors.path("dcap/phala-dcap-qvl/tdx_quote_outdated").toString(),
+                "--collateral", SharedVectors.path("dcap/phala-dcap-qvl/tdx_quote_outdated_collateral.json").toString(),
+                "--at", "2026-03-01T00:00:00Z");
+
+        assertThat(exit).isEqualTo(1);
+        JsonNode result = printed();
+        assertThat(result.get("accepted").asBoolean()).isFalse();
+        assertThat(result.get("error").get("code").asText()).isEqualTo("TCB_NOT_SUPPORTED");
+        assertThat(result.get("error").get("message").asText())
+                .isEqualTo("no TCB level matches the PCK certificate's SGX components and PCESVN");
+        assertThat(result.has("claims")).isFalse();
+    }
+
+    @Test
+    void maaRequestBodyIsDetectedAndItsRuntimeDataMustBind() throws Exception {
+        // Given an MAA attest body whose runtime data is not the one the quote binds
+        String quote = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(SharedVectors.bytes("dcap/phala-dcap-qvl/sgx_quote"));
+        Path body = dir.resolve("attest.json");
+        Files.writeString(body, "{\"quote\":\"" + quote + "\",\"runtimeData\":{\"data\":\"AAAA\",\"dataType\":\"Binary\"}}");
+
+        // When it is verified
+        int exit = Main.run("verify", "--type", "sgx", "--evidence", body.toString(),
+                "--collateral", SharedVectors.path("dcap/phala-dcap-qvl/sgx_quote_collateral.json").toString(),
+                "--at", "2025-07-01T00:00:00Z");
+
+        // Then the binding check rejects it
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed().get("error").get("code").asText()).isEqualTo("RUNTIME_DATA_MISMATCH");
+    }
+
+    @Test
+    void quoteOfTheOtherTeeIsRejected() throws Exception {
+        int exit = Main.run("verify", "--type", "sgx",
+                "--evidence", SharedVectors.path("dcap/phala-dcap-qvl/tdx_quote").toString(),
+                "--collateral", SharedVectors.path("dcap/phala-dcap-qvl/tdx_quote_collateral.json").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed().get("error").get("message").asText())
+                .isEqualTo("the evidence is a TDX quote, not what --type sgx announces");
+    }
+
+    @Test
+    void missingCollateralOrUnknownTypeIsAUsageError() {
+        assertThat(Main.run("verify", "--type", "sgx", "--evidence", "x.bin")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--collateral FILE is required");
+        assertThat(Main.run("verify", "--type", "banana", "--evidence", "x.bin")).isEqualTo(2);
+        assertThat(Main.run("verify", "--type", "sevsnp", "--evidence", "x.bin", "--collateral", "c.json")).isEqualTo(2);
+    }
+}
