@@ -210,7 +210,8 @@ public final class DcapVerifier {
         if (chain.size() != 2) {
             throw new DcapVerificationException(status, "the " + what + " has " + chain.size() + " certificates, not 2");
         }
-        return chain;
+        // PCS headers list the root last; Intel's own sample data lists it first
+        return selfIssued(chain.get(0)) && !selfIssued(chain.get(1)) ? List.of(chain.get(1), chain.get(0)) : chain;
     }
 
     private static X509CRL crl(byte[] der, String what) {

@@ -119,14 +119,13 @@ class DcapVectorsTest {
     void c4TrusteeModuleMajor3IsOutOfDateWithExpiredCrlFlagged() {
         // Given trustee's signed TCB info and TD_QE identity, completed with Intel-signed CRLs and chains of
         // the same CAs from the Automata set (its PCK CRL expired in August 2025)
-        String tcbInfo = rawMember(SharedVectors.text(TRUSTEE + "tcbInfo.json"), "tcbInfo");
-        String qeIdentity = rawMember(SharedVectors.text(TRUSTEE + "enclaveIdentity.json"), "enclaveIdentity");
+        SignedMember tcbInfo = SignedMember.of(SharedVectors.text(TRUSTEE + "tcbInfo.json"), "tcbInfo");
+        SignedMember qeIdentity = SignedMember.of(SharedVectors.text(TRUSTEE + "enclaveIdentity.json"), "enclaveIdentity");
         String root = pem(AUTOMATA + "root.der");
-        var trustee = SharedVectors.text(TRUSTEE + "partial_collateral_tdx_quote_6.json");
         DcapCollateral collateral = new DcapCollateral(pem(AUTOMATA + "platform.der") + root,
                 SharedVectors.bytes(AUTOMATA + "intel_root_ca_crl.der"), SharedVectors.bytes(AUTOMATA + "pck_platform_crl.der"),
-                pem(AUTOMATA + "signing.der") + root, tcbInfo, signature(trustee, "tcb_info_signature"),
-                pem(AUTOMATA + "signing.der") + root, qeIdentity, signature(trustee, "qe_identity_signature"));
+                pem(AUTOMATA + "signing.der") + root, tcbInfo.text(), tcbInfo.signature(),
+                pem(AUTOMATA + "signing.der") + root, qeIdentity.text(), qeIdentity.signature());
 
         // When quote 6 is verified inside the TCB info's window
         DcapVerification result = verifier.verify(Quote.parse(SharedVectors.bytes(TRUSTEE + "tdx_quote_6.dat")),
@@ -180,6 +179,52 @@ class DcapVectorsTest {
     }
 
     @Test
+    void intelSampleTdxWithItsTestRootPassesChainsAndSignaturesAndFailsOnTheModuleIdentity() {
+        // Given Intel's synthetic TDX sample (its own test root, chains root first, DER chain in the quote)
+        String folder = "dcap/intel-qvl-sampledata/tdx/";
+        TrustedRoot sampleRoot = TrustedRoot.of(Pem.certificates(SharedVectors.text(folder + "trustedRootCaCert.pem")).get(0));
+        SignedMember tcbInfo = SignedMember.of(SharedVectors.text(folder + "tcbInfo.json"), "tcbInfo");
+        SignedMember qeIdentity = SignedMember.of(SharedVectors.text(folder + "qeIdentity.json"), "enclaveIdentity");
+        DcapCollateral collateral = new DcapCollateral(SharedVectors.text(folder + "pckSignChain.pem"),
+                SharedVectors.bytes(folder + "rootCaCrl.der"), SharedVectors.bytes(folder + "intermediateCaCrl.der"),
+                SharedVectors.text(folder + "tcbSignChain.pem"), tcbInfo.text(), tcbInfo.signature(),
+                SharedVectors.text(folder + "tcbSignChain.pem"), qeIdentity.text(), qeIdentity.signature());
+
+        // When it is verified with that root configured, as GATEWAY_TRUST_INTEL_ROOT does
+        DcapVerifier testRootVerifier = new DcapVerifier(sampleRoot, CryptoProviders.install());
+
+        // Then chains, CRLs and signatures pass, and its random module fields fail the module identity check
+        assertThatThrownBy(() -> testRootVerifier.verify(Quote.parse(SharedVectors.bytes(folder + "quote.dat")),
+                collateral, Instant.parse("2025-01-01T00:00:00Z")))
+                .isInstanceOf(DcapVerificationException.class)
+                .extracting(e -> ((DcapVerificationException) e).status())
+                .isEqualTo(QvlStatus.TDX_MODULE_MISMATCH);
+    }
+
+    @Test
+    void quoteWithoutThePckChainIsRefused() {
+        // Intel's SGX sample carries certification data type 1 (PPID in clear), not the PCK chain
+        assertThatThrownBy(() -> verifier.verify(Quote.parse(SharedVectors.bytes("dcap/intel-qvl-sampledata/sgx/quote.dat")),
+                DcapCollateral.fromJson(SharedVectors.text(PHALA + "sgx_quote_collateral.json")), JULY_2025))
+                .isInstanceOf(DcapVerificationException.class)
+                .extracting(e -> ((DcapVerificationException) e).status())
+                .isEqualTo(QvlStatus.UNSUPPORTED_CERT_FORMAT);
+    }
+
+    @Test
+    void signedMemberIsTheExactReceivedText() {
+        // Given a raw PCS body
+        String body = SharedVectors.text("dcap/google-go-tdx-guest/sample_tcbInfo_response");
+
+        // When its signed member is cut out
+        SignedMember member = SignedMember.of(body, "tcbInfo");
+
+        // Then it is the exact substring between "tcbInfo": and ,"signature"
+        assertThat(body).contains("{\"tcbInfo\":" + member.text() + ",\"signature\":\"");
+        assertThat(member.signature()).hasSize(64);
+    }
+
+    @Test
     void productionQuotesAreRefusedUnderAnotherTrustedRoot() {
         TrustedRoot sampleRoot = TrustedRoot.of(Pem.certificates(
                 SharedVectors.text("dcap/intel-qvl-sampledata/tdx/trustedRootCaCert.pem")).get(0));
@@ -199,35 +244,7 @@ class DcapVectorsTest {
                 .isEqualTo(QvlStatus.TCB_NOT_SUPPORTED);
     }
 
-    /** The exact text of a top-level member of a PCS body: from its opening brace to its matching one. */
-    static String rawMember(String body, String member) {
-        int start = body.indexOf('{', body.indexOf("\"" + member + "\""));
-        int depth = 0;
-        for (int i = start; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '"') {
-                i = body.indexOf('"', i + 1);
-                while (body.charAt(i - 1) == '\\') {
-                    i = body.indexOf('"', i + 1);
-                }
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return body.substring(start, i + 1);
-            }
-        }
-        throw new IllegalArgumentException("no member " + member);
-    }
-
     private static String pem(String derFile) {
         return Pem.encode(Pem.CERTIFICATE, SharedVectors.bytes(derFile));
-    }
-
-    private static byte[] signature(String json, String field) {
-        try {
-            return HexFormat.of().parseHex(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(field).asText());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
