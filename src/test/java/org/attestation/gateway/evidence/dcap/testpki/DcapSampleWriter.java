@@ -49,7 +49,7 @@ public final class DcapSampleWriter {
 
     private static void write(Path directory, String name, byte[] quote, TestCollateralBuilder collateral)
             throws IOException {
-        DcapCollateral built = collateral.buildCollateral();
+        TestCollateral built = collateral.buildCollateral();
         Files.write(directory.resolve(name + ".quote"), quote);
         Map<String, String> texts = Map.of(".collateral.json", built.toJson(), ".tcbinfo.json", built.pcsTcbInfoBody(),
                 ".qeidentity.json", built.pcsQeIdentityBody(), ".tcbchain.pem", built.tcbInfoIssuerChain());

@@ -217,7 +217,7 @@ class DcapTestPkiSelfCheckTest {
     void tcbInfoAndQeIdentityAreSignedOverTheirExactRawText(boolean tdx) throws Exception {
         // Given default collateral
         TestCollateralBuilder builder = tdx ? PKI.collateral().tdx() : PKI.collateral();
-        DcapCollateral collateral = builder.buildCollateral();
+        TestCollateral collateral = builder.buildCollateral();
         List<X509Certificate> chain = Pem.certificates(collateral.tcbInfoIssuerChain());
 
         // Then both signatures verify with the TCB Signing key over the raw UTF-8 text
@@ -255,7 +255,7 @@ class DcapTestPkiSelfCheckTest {
     void defaultCollateralDescribesTheDefaultQuoteAsUpToDate(boolean tdx) throws Exception {
         // Given the default quote and collateral of one TEE
         ParsedQuote quote = ParsedQuote.parse((tdx ? PKI.quote().tdx() : PKI.quote()).build());
-        DcapCollateral collateral = (tdx ? PKI.collateral().tdx() : PKI.collateral()).buildCollateral();
+        TestCollateral collateral = (tdx ? PKI.collateral().tdx() : PKI.collateral()).buildCollateral();
         JsonNode tcbInfo = JSON.readTree(collateral.tcbInfo());
         JsonNode qeIdentity = JSON.readTree(collateral.qeIdentity());
         Map<String, ASN1Encodable> extension = sgxExtension(quote.chain().get(0));
@@ -299,7 +299,7 @@ class DcapTestPkiSelfCheckTest {
         // Given a quote whose PCK, intermediate and TCB Signing certificate are all revoked
         TestQuoteBuilder quote = PKI.quote().pckSerial(BigInteger.valueOf(0x1234567));
         quote.build();
-        DcapCollateral collateral = PKI.collateral().revokePck(quote.lastPckCertificate().getSerialNumber())
+        TestCollateral collateral = PKI.collateral().revokePck(quote.lastPckCertificate().getSerialNumber())
                 .revokeIntermediate().revokeTcbSigning().buildCollateral();
 
         // When the CRLs are read
@@ -329,7 +329,7 @@ class DcapTestPkiSelfCheckTest {
     void platformCollateralUsesThePlatformCaAndCustomValidity() throws Exception {
         Instant thisUpdate = Instant.parse("2026-03-01T00:00:00Z");
         Instant nextUpdate = Instant.parse("2026-03-31T00:00:00Z");
-        DcapCollateral collateral = PKI.collateral().tdx().crlValidity(thisUpdate, nextUpdate).buildCollateral();
+        TestCollateral collateral = PKI.collateral().tdx().crlValidity(thisUpdate, nextUpdate).buildCollateral();
 
         X509CRL pckCrl = crl(collateral.pckCrlDer());
 
@@ -342,7 +342,7 @@ class DcapTestPkiSelfCheckTest {
 
     @Test
     void tcbLevelsQeLevelsAndModuleIdentitiesAreWrittenInCallOrder() throws Exception {
-        DcapCollateral collateral = PKI.collateral().tdx()
+        TestCollateral collateral = PKI.collateral().tdx()
                 .tcbLevel(TcbLevelSpec.of("UpToDate").withSgxComponentSvns(new int[] {9, 9, 9, 9, 9, 9, 9, 9, 0, 0,
                     0, 0, 0, 0, 0, 0}))
                 .tcbLevel(TcbLevelSpec.of("OutOfDate").withAdvisoryIds("INTEL-SA-00615", "INTEL-SA-00828"))
@@ -437,7 +437,7 @@ class DcapTestPkiSelfCheckTest {
 
     @Test
     void collateralSabotageIsSignedByTheWrongKeys() throws Exception {
-        DcapCollateral collateral = PKI.collateral().tcbInfoSignedByForeignKey().qeIdentitySignedByForeignKey()
+        TestCollateral collateral = PKI.collateral().tcbInfoSignedByForeignKey().qeIdentitySignedByForeignKey()
                 .rootCrlSignedByForeignKey().pckCrlSignedByForeignKey().buildCollateral();
         PublicKey tcbSigning = PKI.tcbSigning().getPublicKey();
 
@@ -454,7 +454,7 @@ class DcapTestPkiSelfCheckTest {
     @Test
     void tcbSigningCanBeReissuedWithAnotherNotAfter() throws Exception {
         Instant notAfter = Instant.parse("2025-05-21T00:00:00Z");
-        DcapCollateral collateral = PKI.collateral().tcbSigningNotAfter(notAfter).buildCollateral();
+        TestCollateral collateral = PKI.collateral().tcbSigningNotAfter(notAfter).buildCollateral();
 
         X509Certificate reissued = Pem.certificates(collateral.tcbInfoIssuerChain()).get(0);
 

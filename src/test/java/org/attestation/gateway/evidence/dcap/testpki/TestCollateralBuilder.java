@@ -77,13 +77,13 @@ public final class TestCollateralBuilder {
     private record ModuleSigner(byte[] mrsigner, byte[] attributes, byte[] attributesMask) {
 
         /** Intel's module: zero signer and attributes, mask {@code FFFFFFFFFFFFFFFF}. */
-        static final ModuleSigner INTEL = new ModuleSigner(new byte[TdReportBody.MEASUREMENT_SIZE],
-                new byte[TdReportBody.U64_SIZE], Hex.parse("FFFFFFFFFFFFFFFF"));
+        static final ModuleSigner INTEL = new ModuleSigner(new byte[TdReportLayout.MEASUREMENT_SIZE],
+                new byte[TdReportLayout.U64_SIZE], Hex.parse("FFFFFFFFFFFFFFFF"));
 
         ModuleSigner {
-            mrsigner = Hex.sized(mrsigner, TdReportBody.MEASUREMENT_SIZE, "module mrsigner");
-            attributes = Hex.sized(attributes, TdReportBody.U64_SIZE, "module attributes");
-            attributesMask = Hex.sized(attributesMask, TdReportBody.U64_SIZE, "module attributes mask");
+            mrsigner = Hex.sized(mrsigner, TdReportLayout.MEASUREMENT_SIZE, "module mrsigner");
+            attributes = Hex.sized(attributes, TdReportLayout.U64_SIZE, "module attributes");
+            attributesMask = Hex.sized(attributesMask, TdReportLayout.U64_SIZE, "module attributes mask");
         }
 
         void putInto(ObjectNode node) {
@@ -203,7 +203,7 @@ public final class TestCollateralBuilder {
     }
 
     public TestCollateralBuilder qeMrSigner(byte[] mrsigner) {
-        qeMrSigner = Hex.sized(mrsigner, SgxReportBody.MEASUREMENT_SIZE, "qe mrsigner");
+        qeMrSigner = Hex.sized(mrsigner, SgxReportLayout.MEASUREMENT_SIZE, "qe mrsigner");
         return this;
     }
 
@@ -214,23 +214,23 @@ public final class TestCollateralBuilder {
 
     /** {@code miscselect}, 8 hex digits in report byte order. */
     public TestCollateralBuilder qeMiscSelect(String hex) {
-        qeMiscSelect = Hex.sizedHex(hex, SgxReportBody.MISCSELECT_SIZE, "miscselect");
+        qeMiscSelect = Hex.sizedHex(hex, SgxReportLayout.MISCSELECT_SIZE, "miscselect");
         return this;
     }
 
     public TestCollateralBuilder qeMiscSelectMask(String hex) {
-        qeMiscSelectMask = Hex.sizedHex(hex, SgxReportBody.MISCSELECT_SIZE, "miscselectMask");
+        qeMiscSelectMask = Hex.sizedHex(hex, SgxReportLayout.MISCSELECT_SIZE, "miscselectMask");
         return this;
     }
 
     /** {@code attributes}, 32 hex digits. */
     public TestCollateralBuilder qeAttributes(String hex) {
-        qeAttributes = Hex.sizedHex(hex, SgxReportBody.ATTRIBUTES_SIZE, "attributes");
+        qeAttributes = Hex.sizedHex(hex, SgxReportLayout.ATTRIBUTES_SIZE, "attributes");
         return this;
     }
 
     public TestCollateralBuilder qeAttributesMask(String hex) {
-        qeAttributesMask = Hex.sizedHex(hex, SgxReportBody.ATTRIBUTES_SIZE, "attributesMask");
+        qeAttributesMask = Hex.sizedHex(hex, SgxReportLayout.ATTRIBUTES_SIZE, "attributesMask");
         return this;
     }
 
@@ -299,7 +299,7 @@ public final class TestCollateralBuilder {
     // ---- Build
 
     /** All members, signed. Each call signs afresh (ECDSA is randomised); the signed texts are identical. */
-    public DcapCollateral buildCollateral() {
+    public TestCollateral buildCollateral() {
         CaType ca = pckCa != null ? pckCa : tee.defaultPckCa;
         X509Certificate tcbSigning = tcbSigningNotAfter != null
                 ? pki.tcbSigning(tcbSigningNotAfter) : pki.tcbSigning();
@@ -323,12 +323,12 @@ public final class TestCollateralBuilder {
 
         String tcbInfo = tcbInfoJson();
         String qeIdentity = qeIdentityJson();
-        return new DcapCollateral(IntelX509.pem(List.of(pki.pckCa(ca), root)), Hex.lower(rootCrl), Hex.lower(pckCrl),
+        return new TestCollateral(IntelX509.pem(List.of(pki.pckCa(ca), root)), Hex.lower(rootCrl), Hex.lower(pckCrl),
                 tcbChain, tcbInfo, sign(tcbInfo, tcbInfoSignedByForeignKey), tcbChain, qeIdentity,
                 sign(qeIdentity, qeIdentitySignedByForeignKey));
     }
 
-    /** The dcap-qvl collateral JSON (see {@link DcapCollateral#toJson()}). */
+    /** The dcap-qvl collateral JSON (see {@link TestCollateral#toJson()}). */
     public String build() {
         return buildCollateral().toJson();
     }

@@ -58,11 +58,11 @@ public final class TestQuoteBuilder {
     private static final int MAX_CHAIN_LENGTH = 4;
 
     private final DcapTestPki pki;
-    private final SgxReportBody enclave = new SgxReportBody(Hex.parse(DcapTestDefaults.ENCLAVE_ATTRIBUTES),
+    private final SgxReportLayout enclave = new SgxReportLayout(Hex.parse(DcapTestDefaults.ENCLAVE_ATTRIBUTES),
             Hex.parse(DcapTestDefaults.MR_ENCLAVE), Hex.parse(DcapTestDefaults.MR_SIGNER));
-    private final SgxReportBody qe = new SgxReportBody(Hex.parse(DcapTestDefaults.QE_ATTRIBUTES),
+    private final SgxReportLayout qe = new SgxReportLayout(Hex.parse(DcapTestDefaults.QE_ATTRIBUTES),
             Hex.parse(DcapTestDefaults.QE_MR_ENCLAVE), null);
-    private final TdReportBody td = new TdReportBody();
+    private final TdReportLayout td = new TdReportLayout();
 
     private TeeType tee = TeeType.SGX;
     private Integer version;
@@ -148,34 +148,34 @@ public final class TestQuoteBuilder {
 
     /** Report data of the SGX enclave or TD report (64 bytes). */
     public TestQuoteBuilder reportData(byte[] value) {
-        enclave.reportData = Hex.sized(value, SgxReportBody.REPORT_DATA_SIZE, "report data");
+        enclave.reportData = Hex.sized(value, SgxReportLayout.REPORT_DATA_SIZE, "report data");
         td.reportData = enclave.reportData.clone();
         return this;
     }
 
     /** CPUSVN of the SGX enclave report and of the QE report (16 bytes); not used for TCB matching. */
     public TestQuoteBuilder cpuSvn(byte[] value) {
-        enclave.cpuSvn = Hex.sized(value, SgxReportBody.CPUSVN_SIZE, "cpusvn");
+        enclave.cpuSvn = Hex.sized(value, SgxReportLayout.CPUSVN_SIZE, "cpusvn");
         qe.cpuSvn = enclave.cpuSvn.clone();
         return this;
     }
 
     /** Sets the debug bit: SGX attributes flags bit 1, TD attributes bit 0. Call after attributes()/tdAttributes(). */
     public TestQuoteBuilder debug() {
-        enclave.attributes[0] |= SgxReportBody.FLAG_DEBUG;
-        td.tdAttributes[0] |= TdReportBody.ATTRIBUTE_DEBUG;
+        enclave.attributes[0] |= SgxReportLayout.FLAG_DEBUG;
+        td.tdAttributes[0] |= TdReportLayout.ATTRIBUTE_DEBUG;
         return this;
     }
 
     // ---- SGX enclave report
 
     public TestQuoteBuilder mrEnclave(byte[] value) {
-        enclave.mrEnclave = Hex.sized(value, SgxReportBody.MEASUREMENT_SIZE, "mrenclave");
+        enclave.mrEnclave = Hex.sized(value, SgxReportLayout.MEASUREMENT_SIZE, "mrenclave");
         return this;
     }
 
     public TestQuoteBuilder mrSigner(byte[] value) {
-        enclave.mrSigner = Hex.sized(value, SgxReportBody.MEASUREMENT_SIZE, "mrsigner");
+        enclave.mrSigner = Hex.sized(value, SgxReportLayout.MEASUREMENT_SIZE, "mrsigner");
         return this;
     }
 
@@ -191,7 +191,7 @@ public final class TestQuoteBuilder {
 
     /** Enclave attributes: flags (u64 LE) ‖ xfrm (u64 LE), 16 bytes. */
     public TestQuoteBuilder attributes(byte[] value) {
-        enclave.attributes = Hex.sized(value, SgxReportBody.ATTRIBUTES_SIZE, "attributes");
+        enclave.attributes = Hex.sized(value, SgxReportLayout.ATTRIBUTES_SIZE, "attributes");
         return this;
     }
 
@@ -201,7 +201,7 @@ public final class TestQuoteBuilder {
     }
 
     public TestQuoteBuilder configId(byte[] value) {
-        enclave.configId = Hex.sized(value, SgxReportBody.CONFIG_ID_SIZE, "configid");
+        enclave.configId = Hex.sized(value, SgxReportLayout.CONFIG_ID_SIZE, "configid");
         return this;
     }
 
@@ -211,12 +211,12 @@ public final class TestQuoteBuilder {
     }
 
     public TestQuoteBuilder isvExtProdId(byte[] value) {
-        enclave.isvExtProdId = Hex.sized(value, SgxReportBody.ID_SIZE, "isvextprodid");
+        enclave.isvExtProdId = Hex.sized(value, SgxReportLayout.ID_SIZE, "isvextprodid");
         return this;
     }
 
     public TestQuoteBuilder isvFamilyId(byte[] value) {
-        enclave.isvFamilyId = Hex.sized(value, SgxReportBody.ID_SIZE, "isvfamilyid");
+        enclave.isvFamilyId = Hex.sized(value, SgxReportLayout.ID_SIZE, "isvfamilyid");
         return this;
     }
 
@@ -224,72 +224,72 @@ public final class TestQuoteBuilder {
 
     /** [0] module ISVSVN, [1] module major version (> 0 selects identity {@code TDX_%02X}), [2] late microcode. */
     public TestQuoteBuilder teeTcbSvn(byte[] value) {
-        td.teeTcbSvn = Hex.sized(value, TdReportBody.SVN_SIZE, "tee_tcb_svn");
+        td.teeTcbSvn = Hex.sized(value, TdReportLayout.SVN_SIZE, "tee_tcb_svn");
         return this;
     }
 
     /** TD 1.5 only: the module SVNs the TD was launched with (default: equal to tee_tcb_svn). */
     public TestQuoteBuilder teeTcbSvn2(byte[] value) {
-        td.teeTcbSvn2 = Hex.sized(value, TdReportBody.SVN_SIZE, "tee_tcb_svn2");
+        td.teeTcbSvn2 = Hex.sized(value, TdReportLayout.SVN_SIZE, "tee_tcb_svn2");
         return this;
     }
 
     public TestQuoteBuilder mrSeam(byte[] value) {
-        td.mrSeam = Hex.sized(value, TdReportBody.MEASUREMENT_SIZE, "mrseam");
+        td.mrSeam = Hex.sized(value, TdReportLayout.MEASUREMENT_SIZE, "mrseam");
         return this;
     }
 
     /** Must equal the TCB info's module mrsigner (zeros for Intel's module). */
     public TestQuoteBuilder mrSignerSeam(byte[] value) {
-        td.mrSignerSeam = Hex.sized(value, TdReportBody.MEASUREMENT_SIZE, "mrsignerseam");
+        td.mrSignerSeam = Hex.sized(value, TdReportLayout.MEASUREMENT_SIZE, "mrsignerseam");
         return this;
     }
 
     /** Must be zero for a valid quote. */
     public TestQuoteBuilder seamAttributes(byte[] value) {
-        td.seamAttributes = Hex.sized(value, TdReportBody.U64_SIZE, "seamattributes");
+        td.seamAttributes = Hex.sized(value, TdReportLayout.U64_SIZE, "seamattributes");
         return this;
     }
 
     public TestQuoteBuilder tdAttributes(byte[] value) {
-        td.tdAttributes = Hex.sized(value, TdReportBody.U64_SIZE, "tdattributes");
+        td.tdAttributes = Hex.sized(value, TdReportLayout.U64_SIZE, "tdattributes");
         return this;
     }
 
     public TestQuoteBuilder xfam(byte[] value) {
-        td.xfam = Hex.sized(value, TdReportBody.U64_SIZE, "xfam");
+        td.xfam = Hex.sized(value, TdReportLayout.U64_SIZE, "xfam");
         return this;
     }
 
     public TestQuoteBuilder mrTd(byte[] value) {
-        td.mrTd = Hex.sized(value, TdReportBody.MEASUREMENT_SIZE, "mrtd");
+        td.mrTd = Hex.sized(value, TdReportLayout.MEASUREMENT_SIZE, "mrtd");
         return this;
     }
 
     public TestQuoteBuilder mrConfigId(byte[] value) {
-        td.mrConfigId = Hex.sized(value, TdReportBody.MEASUREMENT_SIZE, "mrconfigid");
+        td.mrConfigId = Hex.sized(value, TdReportLayout.MEASUREMENT_SIZE, "mrconfigid");
         return this;
     }
 
     public TestQuoteBuilder mrOwner(byte[] value) {
-        td.mrOwner = Hex.sized(value, TdReportBody.MEASUREMENT_SIZE, "mrowner");
+        td.mrOwner = Hex.sized(value, TdReportLayout.MEASUREMENT_SIZE, "mrowner");
         return this;
     }
 
     public TestQuoteBuilder mrOwnerConfig(byte[] value) {
-        td.mrOwnerConfig = Hex.sized(value, TdReportBody.MEASUREMENT_SIZE, "mrownerconfig");
+        td.mrOwnerConfig = Hex.sized(value, TdReportLayout.MEASUREMENT_SIZE, "mrownerconfig");
         return this;
     }
 
     /** RTMR {@code index} (0..3). */
     public TestQuoteBuilder rtmr(int index, byte[] value) {
-        td.rtmrs[index] = Hex.sized(value, TdReportBody.MEASUREMENT_SIZE, "rtmr" + index);
+        td.rtmrs[index] = Hex.sized(value, TdReportLayout.MEASUREMENT_SIZE, "rtmr" + index);
         return this;
     }
 
     /** TD 1.5 only. */
     public TestQuoteBuilder mrServiceTd(byte[] value) {
-        td.mrServiceTd = Hex.sized(value, TdReportBody.MEASUREMENT_SIZE, "mrservicetd");
+        td.mrServiceTd = Hex.sized(value, TdReportLayout.MEASUREMENT_SIZE, "mrservicetd");
         return this;
     }
 
@@ -330,7 +330,7 @@ public final class TestQuoteBuilder {
 
     /** CPUSVN written into the PCK certificate ({@code .2.18}). */
     public TestQuoteBuilder pckCpuSvn(byte[] value) {
-        pckCpuSvn = Hex.sized(value, SgxReportBody.CPUSVN_SIZE, "pck cpusvn");
+        pckCpuSvn = Hex.sized(value, SgxReportLayout.CPUSVN_SIZE, "pck cpusvn");
         return this;
     }
 
@@ -383,7 +383,7 @@ public final class TestQuoteBuilder {
     }
 
     public TestQuoteBuilder qeMrSigner(byte[] value) {
-        qeMrSigner = Hex.sized(value, SgxReportBody.MEASUREMENT_SIZE, "qe mrsigner");
+        qeMrSigner = Hex.sized(value, SgxReportLayout.MEASUREMENT_SIZE, "qe mrsigner");
         return this;
     }
 
@@ -393,7 +393,7 @@ public final class TestQuoteBuilder {
     }
 
     public TestQuoteBuilder qeAttributes(byte[] value) {
-        qe.attributes = Hex.sized(value, SgxReportBody.ATTRIBUTES_SIZE, "qe attributes");
+        qe.attributes = Hex.sized(value, SgxReportLayout.ATTRIBUTES_SIZE, "qe attributes");
         return this;
     }
 
@@ -531,7 +531,7 @@ public final class TestQuoteBuilder {
     private byte[] qeCertificationData(byte[] attestationPublicKey, CaType ca) {
         qe.mrSigner = qeMrSigner != null ? qeMrSigner : Hex.parse(tee.qeMrSigner);
         qe.isvProdId = qeIsvProdId != null ? qeIsvProdId : tee.qeIsvProdId;
-        qe.reportData = new byte[SgxReportBody.REPORT_DATA_SIZE];
+        qe.reportData = new byte[SgxReportLayout.REPORT_DATA_SIZE];
         System.arraycopy(sha256(concat(attestationPublicKey, qeAuthData)), 0, qe.reportData, 0, SHA256_SIZE);
         if (wrongQeReportData) {
             qe.reportData[0] ^= 0x01;

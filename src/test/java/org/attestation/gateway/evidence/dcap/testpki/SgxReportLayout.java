@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
  * The 384-byte SGX report body {@code sgx_report_body_t} (spec §1.3), used for the application enclave of SGX
  * quotes and for the QE report of every quote. Fields are set directly by {@link TestQuoteBuilder}.
  */
-final class SgxReportBody {
+final class SgxReportLayout {
 
     static final int SIZE = 384;
     static final int CPUSVN_SIZE = 16;
@@ -47,7 +47,7 @@ final class SgxReportBody {
     byte[] isvFamilyId = new byte[ID_SIZE];
     byte[] reportData = new byte[REPORT_DATA_SIZE];
 
-    SgxReportBody(byte[] attributes, byte[] mrEnclave, byte[] mrSigner) {
+    SgxReportLayout(byte[] attributes, byte[] mrEnclave, byte[] mrSigner) {
         this.attributes = attributes;
         this.mrEnclave = mrEnclave;
         this.mrSigner = mrSigner;

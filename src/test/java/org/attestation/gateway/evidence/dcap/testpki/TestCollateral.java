@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code sgx_ql_qve_collateral_t} / dcap-qvl {@code QuoteCollateralV3}. Chains are PEM (leaf first), CRLs hex of
  * DER, {@code tcbInfo}/{@code qeIdentity} the exact signed JSON text, signatures 128 hex digits {@code r‖s}.
  */
-public record DcapCollateral(String pckCrlIssuerChain, String rootCaCrl, String pckCrl, String tcbInfoIssuerChain,
+public record TestCollateral(String pckCrlIssuerChain, String rootCaCrl, String pckCrl, String tcbInfoIssuerChain,
         String tcbInfo, String tcbInfoSignature, String qeIdentityIssuerChain, String qeIdentity,
         String qeIdentitySignature) {
 

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * The TD report body of TDX quotes (spec §1.4): 584 bytes for TDX 1.0, 648 for TDX 1.5 (adds
  * {@code tee_tcb_svn2} and {@code mrservicetd}). Fields are set directly by {@link TestQuoteBuilder}.
  */
-final class TdReportBody {
+final class TdReportLayout {
 
     static final int SIZE_10 = 584;
     static final int SIZE_15 = 648;
@@ -44,7 +44,7 @@ final class TdReportBody {
     byte[] mrOwner = new byte[MEASUREMENT_SIZE];
     byte[] mrOwnerConfig = new byte[MEASUREMENT_SIZE];
     final byte[][] rtmrs = new byte[RTMR_COUNT][MEASUREMENT_SIZE];
-    byte[] reportData = new byte[SgxReportBody.REPORT_DATA_SIZE];
+    byte[] reportData = new byte[SgxReportLayout.REPORT_DATA_SIZE];
     /** TDX 1.5 only; {@code null} means "same as {@link #teeTcbSvn}" (no TD-preserving update happened). */
     byte[] teeTcbSvn2;
     byte[] mrServiceTd = new byte[MEASUREMENT_SIZE];
