@@ -2,11 +2,8 @@
 # Signature throughput per JCA provider (native ACCP, BouncyCastle, JDK), measured in one run with JMH,
 # and each provider's rate as a ratio of BouncyCastle's. Extra arguments go to JMH (e.g. -t 2 for two threads).
 set -euo pipefail
+"$(dirname "$0")/jmh.sh" CryptoProviderBenchmark crypto-providers "$@"
 cd "$(dirname "$0")/.."
-mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath
-java -cp "target/test-classes:target/classes:$(cat target/benchmark.classpath)" org.openjdk.jmh.Main \
-    CryptoProviderBenchmark -f 1 -wi 2 -w 2s -i 3 -r 3s -t 1 \
-    -rf json -rff target/crypto-providers.json "$@"
 python3 - target/crypto-providers.json <<'PY'
 import json, sys
 rows = {}

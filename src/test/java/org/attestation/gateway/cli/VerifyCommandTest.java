@@ -4,45 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.attestation.gateway.Main;
+import org.attestation.gateway.support.CapturedOutput;
 import org.attestation.gateway.support.SharedVectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerifyCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
     private JsonNode printed() throws Exception {
-        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        return new ObjectMapper().readTree(output.out());
     }
 
     @Test
@@ -116,7 +97,7 @@ class VerifyCommandTest {
     @Test
     void missingCollateralOrUnknownTypeIsAUsageError() {
         assertThat(Main.run("verify", "--type", "sgx", "--evidence", "x.bin")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--collateral FILE is required");
+        assertThat(output.err()).contains("--collateral FILE is required");
         assertThat(Main.run("verify", "--type", "banana", "--evidence", "x.bin")).isEqualTo(2);
         assertThat(Main.run("verify", "--type", "sevsnp", "--evidence", "x.bin", "--collateral", "c.json")).isEqualTo(2);
     }
