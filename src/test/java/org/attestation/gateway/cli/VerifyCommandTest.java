@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.attestation.gateway.Main;
+import org.attestation.gateway.evidence.dcap.testpki.DcapTestPki;
 import org.attestation.gateway.support.CapturedOutput;
 import org.attestation.gateway.support.SharedVectors;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,30 @@ class VerifyCommandTest {
         // Then the binding check rejects it
         assertThat(exit).isEqualTo(1);
         assertThat(printed().get("error").get("code").asText()).isEqualTo("RUNTIME_DATA_MISMATCH");
+    }
+
+    @Test
+    void openEnclaveReportVerifiesUnderTheConfiguredTestRoot() throws Exception {
+        // Given a test PKI configured as the trusted root, and an OE report around one of its SGX quotes
+        DcapTestPki pki = DcapTestPki.create();
+        byte[] quote = pki.quote().sgx().build();
+        byte[] report = ByteBuffer.allocate(16 + quote.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(1).putInt(2).putLong(quote.length).put(quote).array();
+        Path root = Files.writeString(dir.resolve("root.pem"), pki.rootCertificatePem());
+        Path config = Files.writeString(dir.resolve("gateway.yaml"), "verification:\n  trustIntelRoot: " + root + "\n");
+        Path evidence = Files.write(dir.resolve("report.bin"), report);
+        Path collateral = Files.writeString(dir.resolve("collateral.json"), pki.collateral().sgx().build());
+
+        // When it is verified as Open Enclave evidence
+        int exit = Main.run("verify", "--type", "openenclave", "--evidence", evidence.toString(),
+                "--collateral", collateral.toString(), "--at", "2026-06-01T00:00:00Z", "--config", config.toString());
+
+        // Then it is accepted as an SGX attestation
+        assertThat(exit).isEqualTo(0);
+        JsonNode result = printed();
+        assertThat(result.get("attestationType").asText()).isEqualTo("OpenEnclave");
+        assertThat(result.get("claims").get("x-ms-attestation-type").asText()).isEqualTo("sgx");
+        assertThat(result.get("claims").get("attester_tcb_status").asText()).isEqualTo("UpToDate");
     }
 
     @Test
