@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Signature throughput per JCA provider (native ACCP, BouncyCastle, JDK), measured in one run with JMH,
-# and each provider's rate as a ratio of BouncyCastle's. Extra arguments go to JMH (e.g. -t 2 for two threads).
+# and each provider's rate as a ratio of BouncyCastle's. Extra arguments go to JMH and replace the defaults.
 set -euo pipefail
 "$(dirname "$0")/jmh.sh" CryptoProviderBenchmark crypto-providers "$@"
 cd "$(dirname "$0")/.."
