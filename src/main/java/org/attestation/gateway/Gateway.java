@@ -12,15 +12,28 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.attestation.gateway.bus.Bus;
+import org.attestation.gateway.collateral.CollateralDirectory;
+import org.attestation.gateway.collateral.CollateralVerticle;
+import org.attestation.gateway.collateral.IntelCollateralTier;
+import org.attestation.gateway.collateral.PcsClient;
+import org.attestation.gateway.config.CollateralMode;
 import org.attestation.gateway.config.ConfigException;
 import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.config.Setting;
 import org.attestation.gateway.config.StoreKind;
 import org.attestation.gateway.crypto.CryptoProviders;
+import org.attestation.gateway.evidence.AttestationType;
+import org.attestation.gateway.evidence.DcapEvidenceVerifier;
+import org.attestation.gateway.evidence.EvidenceVerifier;
 import org.attestation.gateway.evidence.EvidenceVerifiers;
+import org.attestation.gateway.evidence.dcap.DcapVerifier;
+import org.attestation.gateway.evidence.dcap.TrustedRoot;
 import org.attestation.gateway.evidence.EvidenceVerticle;
 import org.attestation.gateway.intake.IntakeVerticle;
 import org.attestation.gateway.ops.Operations;
@@ -59,6 +72,15 @@ public final class Gateway {
 
     /** Starts a gateway with the verifiers given; fails with {@link ConfigException} for unusable settings. */
     public static Future<Gateway> start(GatewayConfig config, EvidenceVerifiers verifiers) {
+        return start(config, vertx -> verifiers);
+    }
+
+    /** Starts a gateway with every verifier this build has: SGX, Open Enclave and TDX. */
+    public static Future<Gateway> start(GatewayConfig config) {
+        return start(config, (Function<Vertx, EvidenceVerifiers>) null);
+    }
+
+    private static Future<Gateway> start(GatewayConfig config, Function<Vertx, EvidenceVerifiers> customVerifiers) {
         long started = System.nanoTime();
         if (config.store().kind() != StoreKind.MEMORY) {
             throw new ConfigException(Setting.STORE.label() + " = \"" + config.store().kind().name().toLowerCase(Locale.ROOT)
@@ -87,9 +109,27 @@ public final class Gateway {
         TokenIssuer tokenIssuer = new TokenIssuer(providers, clock, config.token().lifetime());
         operations.registerHealth(vertx, store::ping, () -> keyRing.isLoaded(Tenant.DEFAULT));
 
+        DcapVerifier dcap = new DcapVerifier(trustedIntelRoot(config), providers);
+        var collateral = config.collateral();
+        Optional<PcsClient> pcs = collateral.mode() == CollateralMode.OFFLINE ? Optional.empty()
+                : Optional.of(new PcsClient(vertx, collateral.intelPcsUrl(), collateral.intelPcsApiKey().orElse(null),
+                        PcsClient.Settings.defaults().withRequestTimeout(collateral.intelPcsTimeout()),
+                        operations.registry()));
+        IntelCollateralTier tier = new IntelCollateralTier(vertx, store.collateral(),
+                new CollateralDirectory(collateral.dir()), pcs, dcap, collateral.intelPcsUpdate(),
+                collateral.refreshAhead(), clock, operations.registry());
+        EvidenceVerifiers verifiers = customVerifiers != null ? customVerifiers.apply(vertx)
+                : new EvidenceVerifiers(Stream.of(AttestationType.SGX_ENCLAVE, AttestationType.OPEN_ENCLAVE,
+                                AttestationType.TDX_VM)
+                        .map(type -> (EvidenceVerifier) new DcapEvidenceVerifier(type, dcap, vertx.eventBus(),
+                                config.pipeline().verifyTimeout(), collateral.expired(), clock,
+                                config.verification().verifyAt()))
+                        .toList());
+
         var pipeline = config.pipeline();
-        return vertx.deployVerticle(() -> new TokenVerticle(keyRing, tokenIssuer, issuers),
-                        workers("token-signing", pipeline.signWorkers()))
+        return vertx.deployVerticle(() -> new CollateralVerticle(tier), new DeploymentOptions())
+                .compose(id -> vertx.deployVerticle(() -> new TokenVerticle(keyRing, tokenIssuer, issuers),
+                        workers("token-signing", pipeline.signWorkers())))
                 .compose(id -> vertx.deployVerticle(() -> new EvidenceVerticle(verifiers),
                         workers("evidence-verification", pipeline.verifyWorkers())))
                 .compose(id -> vertx.deployVerticle(() -> new IntakeVerticle(bound, issuers, store, operations),
@@ -107,9 +147,16 @@ public final class Gateway {
                 });
     }
 
-    /** A gateway with no evidence verifiers installed. */
-    public static Future<Gateway> start(GatewayConfig config) {
-        return start(config, new EvidenceVerifiers(List.of()));
+    private static TrustedRoot trustedIntelRoot(GatewayConfig config) {
+        Optional<Path> file = config.verification().trustIntelRoot();
+        if (file.isEmpty()) {
+            return TrustedRoot.intel();
+        }
+        try {
+            return TrustedRoot.fromPemFile(file.get());
+        } catch (IOException e) {
+            throw new ConfigException(Setting.TRUST_INTEL_ROOT.label() + ": " + e.getMessage(), e);
+        }
     }
 
     private static DeploymentOptions workers(String pool, int count) {

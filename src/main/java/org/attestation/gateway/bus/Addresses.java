@@ -12,6 +12,12 @@ public final class Addresses {
     /** tenant name ({@code String}) → {@code TenantKeys}: the JWKS of the tenant. Served by the token verticles. */
     public static final String TOKEN_KEYS = "gateway.token.keys";
 
+    /** {@code DcapCollateralRequest} → {@code DcapCollateral}. Served by the collateral verticle. */
+    public static final String COLLATERAL_DCAP = "gateway.collateral.dcap";
+
+    /** {@code IntelCollateralKey} → {@code CollateralEntry}: one raw item (the PCCS-compatible API). */
+    public static final String COLLATERAL_ITEM = "gateway.collateral.item";
+
     private Addresses() {
     }
 }

@@ -132,7 +132,11 @@ public final class ConfigLoader {
                 v.enumValue(Setting.COLLATERAL_MODE, CollateralMode.class),
                 v.baseUrl(Setting.INTEL_PCS_URL, v.required(Setting.INTEL_PCS_URL)),
                 v.optional(Setting.INTEL_PCS_API_KEY),
-                v.baseUrl(Setting.AMD_KDS_URL, v.required(Setting.AMD_KDS_URL)));
+                v.baseUrl(Setting.AMD_KDS_URL, v.required(Setting.AMD_KDS_URL)),
+                v.oneOf(Setting.INTEL_PCS_UPDATE, "standard", "early"),
+                v.duration(Setting.INTEL_PCS_TIMEOUT),
+                v.duration(Setting.COLLATERAL_REFRESH_AHEAD),
+                v.enumValue(Setting.COLLATERAL_EXPIRED, ExpiredCollateral.class));
         var verification = new GatewayConfig.Verification(
                 v.optional(Setting.VERIFY_AT).map(text -> v.instant(Setting.VERIFY_AT, text)),
                 v.optional(Setting.TRUST_INTEL_ROOT).map(text -> v.pemCertificates(Setting.TRUST_INTEL_ROOT, text)),

@@ -43,14 +43,15 @@ public record GatewayConfig(
     }
 
     public record Collateral(Path dir, CollateralMode mode, URI intelPcsUrl, Optional<String> intelPcsApiKey,
-            URI amdKdsUrl) {
+            URI amdKdsUrl, String intelPcsUpdate, Duration intelPcsTimeout, Duration refreshAhead,
+            ExpiredCollateral expired) {
 
         @Override
         public String toString() {
             // The API key is a secret: never part of a log line.
             return "Collateral[dir=" + dir + ", mode=" + mode + ", intelPcsUrl=" + intelPcsUrl
                     + ", intelPcsApiKey=" + intelPcsApiKey.map(k -> "(set)").orElse("(none)")
-                    + ", amdKdsUrl=" + amdKdsUrl + "]";
+                    + ", amdKdsUrl=" + amdKdsUrl + ", intelPcsUpdate=" + intelPcsUpdate + ", expired=" + expired + "]";
         }
     }
 

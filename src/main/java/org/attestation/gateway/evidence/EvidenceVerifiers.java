@@ -1,5 +1,6 @@
 package org.attestation.gateway.evidence;
 
+import io.vertx.core.Future;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,10 @@ public final class EvidenceVerifiers {
     }
 
     /** Verifies with the verifier of the request's type. */
-    public VerifiedEvidence verify(AttestationRequest request) {
+    public Future<VerifiedEvidence> verify(AttestationRequest request) {
         EvidenceVerifier verifier = byType.get(request.type());
         if (verifier == null) {
-            throw new UnsupportedEvidenceException(request.type());
+            return Future.failedFuture(new UnsupportedEvidenceException(request.type()));
         }
         return verifier.verify(request);
     }

@@ -20,6 +20,6 @@ public final class EvidenceVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return Bus.<AttestationRequest, VerifiedEvidence>serve(vertx.eventBus(), Addresses.EVIDENCE_VERIFY,
-                request -> Future.succeededFuture(verifiers.verify(request))).completion();
+                verifiers::verify).completion();
     }
 }

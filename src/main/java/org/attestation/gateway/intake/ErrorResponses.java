@@ -6,7 +6,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.OptionalLong;
+import org.attestation.gateway.collateral.CollateralMissingException;
+import org.attestation.gateway.collateral.CollateralRejectedException;
+import org.attestation.gateway.collateral.CollateralUnavailableException;
+import org.attestation.gateway.error.GatewayException;
+import org.attestation.gateway.evidence.RuntimeDataMismatchException;
 import org.attestation.gateway.evidence.UnsupportedEvidenceException;
+import org.attestation.gateway.evidence.dcap.CollateralExpiredException;
+import org.attestation.gateway.evidence.dcap.CollateralFormatException;
+import org.attestation.gateway.evidence.dcap.DcapVerificationException;
+import org.attestation.gateway.evidence.dcap.QuoteFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +50,19 @@ final class ErrorResponses {
         if (failure instanceof UnsupportedEvidenceException e) {
             return ApiError.of(501, "NotImplemented", e.getMessage());
         }
+        if (failure instanceof QuoteFormatException || failure instanceof DcapVerificationException
+                || failure instanceof CollateralFormatException || failure instanceof CollateralExpiredException
+                || failure instanceof RuntimeDataMismatchException) {
+            // The evidence failed a check: the client's evidence, the client's 4xx, with the check named
+            return ApiError.of(400, "InvalidParameter", evidenceMessage((GatewayException) failure));
+        }
+        if (failure instanceof CollateralUnavailableException || failure instanceof CollateralRejectedException) {
+            return new ApiError(503, "ServiceUnavailable", "collateral is unavailable: " + failure.getMessage(),
+                    OptionalLong.of(retryAfterSeconds));
+        }
+        if (failure instanceof CollateralMissingException e) {
+            return ApiError.of(503, "ServiceUnavailable", "collateral is missing: " + e.getMessage());
+        }
         if (failure instanceof ReplyException e) {
             String stage = switch (e.failureType()) {
                 case TIMEOUT -> "did not answer in time";
@@ -57,6 +79,10 @@ final class ErrorResponses {
             return ApiError.of(500, "InternalError", "the gateway failed to process the request");
         }
         return byStatus(status);
+    }
+
+    private static String evidenceMessage(GatewayException failure) {
+        return "the evidence was rejected (" + failure.code() + "): " + failure.getMessage();
     }
 
     private static ApiError byStatus(int status) {

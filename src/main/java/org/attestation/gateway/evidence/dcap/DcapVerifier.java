@@ -180,7 +180,7 @@ public final class DcapVerifier {
                 earliest, latestThisUpdate);
     }
 
-    /** QVL TCBSigningChain: exactly [TCB Signing, root], signed by the trusted root, not revoked by it. */
+    /** QVL TCBSigningChain: exactly [TCB Signing, root], signed by the trusted root, not revoked by it (when the CRL is known). */
     private List<X509Certificate> signingChain(String pem, String what, X509CRL rootCrl) {
         List<X509Certificate> chain = chain(pem, what, QvlStatus.SGX_TCB_SIGNING_CERT_CHAIN_ERROR);
         X509Certificate signing = chain.get(0);
@@ -192,7 +192,7 @@ public final class DcapVerifier {
         }
         checkIssuedBy(signing, root, QvlStatus.SGX_TCB_SIGNING_CERT_INVALID,
                 "the signing certificate of the " + what + " is not signed by the root");
-        if (rootCrl.getRevokedCertificate(signing.getSerialNumber()) != null) {
+        if (rootCrl != null && rootCrl.getRevokedCertificate(signing.getSerialNumber()) != null) {
             throw new DcapVerificationException(QvlStatus.SGX_TCB_SIGNING_CERT_REVOKED,
                     "the TCB signing certificate (serial " + signing.getSerialNumber().toString(16)
                             + ") is revoked by the root CA CRL");
@@ -237,6 +237,78 @@ public final class DcapVerifier {
         if (!signatures.signedBy(crl, issuer.getPublicKey())) {
             throw new DcapVerificationException(QvlStatus.SGX_CRL_INVALID_SIGNATURE,
                     "the " + what + " signature does not verify with its issuer's key");
+        }
+    }
+
+    // ---- single pieces of collateral, checked as they arrive, before any cache holds them ----------
+
+    /** A PCS TCB info body and its issuer chain: chain to the root, signature over the exact text, parse. */
+    public TcbInfo checkTcbInfo(String body, String issuerChainPem) {
+        SignedMember member = SignedMember.of(body, "tcbInfo");
+        List<X509Certificate> chain = signingChain(issuerChainPem, "TCB info issuer chain", null);
+        if (!signatures.verify(chain.get(0).getPublicKey(), member.signature(), DcapCollateral.utf8(member.text()))) {
+            throw new DcapVerificationException(QvlStatus.TCB_INFO_INVALID_SIGNATURE,
+                    "the TCB info signature does not verify over the received text");
+        }
+        return TcbInfo.parse(member.text());
+    }
+
+    /** A PCS enclave identity body (QE, TD_QE, QVE) and its issuer chain, checked like TCB info. */
+    public EnclaveIdentity checkEnclaveIdentity(String body, String issuerChainPem) {
+        SignedMember member = SignedMember.of(body, "enclaveIdentity");
+        List<X509Certificate> chain = signingChain(issuerChainPem, "enclave identity issuer chain", null);
+        if (!signatures.verify(chain.get(0).getPublicKey(), member.signature(), DcapCollateral.utf8(member.text()))) {
+            throw new DcapVerificationException(QvlStatus.SGX_ENCLAVE_IDENTITY_INVALID_SIGNATURE,
+                    "the enclave identity signature does not verify over the received text");
+        }
+        return EnclaveIdentity.parse(member.text());
+    }
+
+    /** A PCK CRL (DER) and its issuer chain [PCK CA, root]: the CA chains to the root and signed the CRL. */
+    public X509CRL checkPckCrl(byte[] der, String issuerChainPem) {
+        X509CRL crl = crl(der, "PCK CRL");
+        List<X509Certificate> chain = chain(issuerChainPem, "PCK CRL issuer chain", QvlStatus.SGX_PCK_CERT_CHAIN_ERROR);
+        checkTrustedRoot(chain.get(1));
+        checkIntermediate(chain.get(0), chain.get(1));
+        checkCrl(crl, chain.get(0), "PCK CRL");
+        return crl;
+    }
+
+    /** The root CA CRL (DER), signed by the trusted root's key. */
+    public X509CRL checkRootCaCrl(byte[] der) {
+        X509CRL crl = crl(der, "root CA CRL");
+        if (crl.getExtensionValue(Extension.cRLNumber.getId()) == null
+                || crl.getExtensionValue(Extension.authorityKeyIdentifier.getId()) == null) {
+            throw new DcapVerificationException(QvlStatus.SGX_CRL_UNSUPPORTED_FORMAT,
+                    "the root CA CRL lacks the CRL Number or Authority Key Identifier extension");
+        }
+        if (!signatures.signedBy(crl, trustedRoot.publicKey())) {
+            throw new DcapVerificationException(QvlStatus.SGX_CRL_INVALID_SIGNATURE,
+                    "the root CA CRL is not signed by the trusted root");
+        }
+        return crl;
+    }
+
+    /** Which PCK CA issued the quote's PCK certificate, and its SGX extension: what selects the collateral. */
+    public static PckOrigin pckOrigin(Quote quote) {
+        List<X509Certificate> chain = pckChain(quote.qe());
+        String issuer = commonName(chain.get(1));
+        String ca = issuer.contains("Platform") ? PckOrigin.PLATFORM : issuer.contains("Processor")
+                ? PckOrigin.PROCESSOR : null;
+        if (ca == null) {
+            throw new DcapVerificationException(QvlStatus.SGX_PCK_CERT_CHAIN_ERROR,
+                    "the PCK certificate's CA is neither the Processor nor the Platform CA: " + issuer);
+        }
+        return new PckOrigin(PckCertificate.of(chain.get(0)), ca);
+    }
+
+    /** The PCK certificate of a quote (not yet verified) and the CA type that issued it. */
+    public record PckOrigin(PckCertificate pck, String caType) {
+        public static final String PROCESSOR = "processor";
+        public static final String PLATFORM = "platform";
+
+        public String fmspcHex() {
+            return HexFormat.of().withUpperCase().formatHex(pck.fmspc());
         }
     }
 

@@ -51,6 +51,11 @@ public final class TrustedRoot {
         return pinnedIntel;
     }
 
+    /** The root's public key, to check what the root signs directly (the root CA CRL). */
+    PublicKey publicKey() {
+        return Signatures.attestationKey(Arrays.copyOfRange(publicKey, 1, 65));
+    }
+
     boolean trusts(PublicKey key) {
         return Arrays.equals(publicKey, uncompressed(key));
     }

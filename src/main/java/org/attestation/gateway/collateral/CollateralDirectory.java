@@ -1,0 +1,102 @@
+package org.attestation.gateway.collateral;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.attestation.gateway.store.CollateralEntry;
+
+/**
+ * Collateral on disk: the cache in {@code GATEWAY_COLLATERAL_DIR}, and offline bundles, in one layout.
+ * Each item is two files under its id ({@link IntelCollateralKey#id()}): {@code <id>.body}, the response
+ * body exactly as received, and {@code <id>.meta.json}, its kept response headers (issuer chains),
+ * {@code fetchedAt} and {@code nextUpdate}. A directory can be copied to another machine as it is.
+ * Blocking I/O: callers run it off the event loop.
+ */
+public final class CollateralDirectory {
+
+    static final String BODY = ".body";
+    static final String META = ".meta.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+
+    public CollateralDirectory(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Optional<CollateralEntry> read(IntelCollateralKey key) throws IOException {
+        Path body = root.resolve(key.id() + BODY);
+        Path meta = root.resolve(key.id() + META);
+        if (!Files.isRegularFile(body) || !Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        JsonNode metadata = JSON.readTree(meta.toFile());
+        Map<String, String> headers = new HashMap<>();
+        metadata.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        try {
+            return Optional.of(new CollateralEntry(key.id(), Files.readAllBytes(body), headers,
+                    Instant.parse(metadata.path("fetchedAt").asText()), Instant.parse(metadata.path("nextUpdate").asText())));
+        } catch (RuntimeException e) {
+            throw new IOException(meta + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes an item whole: body first, then its metadata, each by an atomic rename. */
+    public void write(CollateralEntry entry) throws IOException {
+        Path body = root.resolve(entry.key() + BODY);
+        Files.createDirectories(body.getParent());
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("key", entry.key());
+        meta.put("fetchedAt", entry.fetchedAt().toString());
+        meta.put("nextUpdate", entry.nextUpdate().toString());
+        ObjectNode headers = meta.putObject("headers");
+        entry.headers().forEach(headers::put);
+        atomicWrite(body, entry.body());
+        atomicWrite(root.resolve(entry.key() + META), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+    }
+
+    /** Every item of the directory, in id order. */
+    public List<IntelCollateralKey> keys() throws IOException {
+        List<IntelCollateralKey> keys = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return keys;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(p -> p.getFileName().toString().endsWith(META)).sorted().forEach(meta -> {
+                String relative = root.relativize(meta).toString().replace('\\', '/');
+                IntelCollateralKey.parse(relative.substring(0, relative.length() - META.length())).ifPresent(keys::add);
+            });
+        }
+        return keys;
+    }
+
+    private static void atomicWrite(Path target, byte[] bytes) throws IOException {
+        Path temporary = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+        try {
+            Files.write(temporary, bytes);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

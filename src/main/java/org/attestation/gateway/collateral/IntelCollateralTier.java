@@ -1,0 +1,292 @@
+package org.attestation.gateway.collateral;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.attestation.gateway.evidence.dcap.DcapCollateral;
+import org.attestation.gateway.evidence.dcap.DcapVerifier;
+import org.attestation.gateway.store.CollateralEntry;
+import org.attestation.gateway.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's Intel collateral tier. An item is looked up in memory, then in the store, then on disk,
+ * then (in lazy mode) at PCS; nothing enters any layer before its chain and signature verify. Concurrent
+ * misses for one item share one upstream request. Items are refreshed in the background ahead of their
+ * {@code nextUpdate}; a cached copy is served while the upstream is down, even past {@code nextUpdate}
+ * (verification then flags or fails it, as configured).
+ */
+public final class IntelCollateralTier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntelCollateralTier.class);
+    /** A failed background refresh is not retried sooner than this: no request loops. */
+    static final Duration REFRESH_RETRY = Duration.ofMinutes(10);
+
+    private final Vertx vertx;
+    private final Store.Collateral store;
+    private final CollateralDirectory disk;
+    private final Optional<PcsClient> pcs;
+    private final DcapVerifier checker;
+    private final String update;
+    private final Duration refreshAhead;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final Map<String, CollateralEntry> memory = new ConcurrentHashMap<>();
+    private final Map<String, Future<CollateralEntry>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
+    private final Map<String, Assembled> assembled = new ConcurrentHashMap<>();
+
+    /** The collateral of one (TEE, FMSPC, CA), kept while its four items are the same objects. */
+    private record Assembled(List<CollateralEntry> items, DcapCollateral collateral) {
+    }
+
+    /** {@code pcs} is empty in offline mode: the tier then never calls out. */
+    public IntelCollateralTier(Vertx vertx, Store.Collateral store, CollateralDirectory disk, Optional<PcsClient> pcs,
+            DcapVerifier checker, String update, Duration refreshAhead, Clock clock, MeterRegistry metrics) {
+        this.vertx = vertx;
+        this.store = store;
+        this.disk = disk;
+        this.pcs = pcs;
+        this.checker = checker;
+        this.update = update;
+        this.refreshAhead = refreshAhead;
+        this.clock = clock;
+        this.metrics = metrics;
+        Gauge.builder("gateway_collateral_items_expiring", memory, this::expiringCount)
+                .description("cached Intel collateral items within the refresh window or past nextUpdate")
+                .register(metrics);
+        Gauge.builder("gateway_collateral_items", memory, Map::size).register(metrics);
+    }
+
+    /** The Intel feed ({@code standard} or {@code early}) this tier asks for. */
+    public String update() {
+        return update;
+    }
+
+    /** The collateral for a quote of {@code tee} from a platform with {@code fmspc}, certified by {@code ca}. */
+    public Future<DcapCollateral> forQuote(String tee, String fmspc, String ca) {
+        IntelCollateralKey tcb = IntelCollateralKey.tcbInfo(tee, fmspc, update);
+        IntelCollateralKey qe = IntelCollateralKey.qeIdentity(tee, update);
+        IntelCollateralKey crl = IntelCollateralKey.pckCrl(ca);
+        IntelCollateralKey root = IntelCollateralKey.rootCaCrl();
+        return Future.all(item(tcb), item(qe), item(crl), item(root)).map(all -> {
+            List<CollateralEntry> items = all.list();
+            String id = tee + "|" + tcb.fmspc() + "|" + ca;
+            Assembled known = assembled.get(id);
+            if (known != null && sameObjects(known.items(), items)) {
+                return known.collateral();
+            }
+            DcapCollateral collateral = CollateralItems.assemble(tcb, items.get(0), qe, items.get(1), crl, items.get(2),
+                    items.get(3));
+            assembled.put(id, new Assembled(items, collateral));
+            return collateral;
+        });
+    }
+
+    /** One verified item, from the nearest layer that has it. */
+    public Future<CollateralEntry> item(IntelCollateralKey key) {
+        CollateralEntry cached = memory.get(key.id());
+        Instant now = clock.instant();
+        if (cached != null && now.isBefore(cached.nextUpdate())) {
+            count("memory");
+            if (!now.isBefore(cached.nextUpdate().minus(refreshAhead))) {
+                refreshInBackground(key);
+            }
+            return Future.succeededFuture(cached);
+        }
+        if (cached != null) {
+            // Past nextUpdate: try for a newer one, and serve the old one if the upstream cannot help
+            count("memory-expired");
+            return pcs.isEmpty() ? Future.succeededFuture(cached)
+                    : singleFlight(key, () -> fetch(key)).recover(e -> Future.succeededFuture(cached));
+        }
+        return singleFlight(key, () -> fromStore(key)
+                .compose(found -> found.isPresent() ? Future.succeededFuture(found) : fromDisk(key))
+                .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : fetchOnMiss(key)));
+    }
+
+    /** Fetches an item from PCS now, whatever the cache holds (warmup, refresh). */
+    public Future<CollateralEntry> refresh(IntelCollateralKey key) {
+        return singleFlight(key, () -> fetch(key));
+    }
+
+    /** Items held in memory, by id. */
+    public Map<String, CollateralEntry> cached() {
+        return Map.copyOf(memory);
+    }
+
+    /** Writes every cached item to {@code dir} in the cache's layout: an offline bundle. */
+    public Future<Integer> exportTo(Path dir) {
+        List<CollateralEntry> items = new ArrayList<>(memory.values());
+        return vertx.executeBlocking(() -> {
+            CollateralDirectory bundle = new CollateralDirectory(dir);
+            for (CollateralEntry item : items) {
+                bundle.write(item);
+            }
+            return items.size();
+        }, false);
+    }
+
+    /**
+     * Loads a bundle: every item is verified before it enters the cache. Answers the ids that were
+     * refused, with the reason; the others are in memory, the store and on disk.
+     */
+    public Future<Map<String, String>> importFrom(Path dir) {
+        CollateralDirectory bundle = new CollateralDirectory(dir);
+        return vertx.executeBlocking(() -> {
+            Map<String, String> refused = new LinkedHashMap<>();
+            for (IntelCollateralKey key : bundle.keys()) {
+                try {
+                    CollateralEntry entry = bundle.read(key).orElseThrow();
+                    CollateralItems.check(checker, key, entry.body(), entry.headers());
+                    disk.write(entry);
+                    remember(entry);
+                } catch (IOException | RuntimeException e) {
+                    refused.put(key.id(), e.getMessage());
+                }
+            }
+            return refused;
+        }, false).compose(refused -> {
+            List<Future<Void>> stored = memory.values().stream().map(store::put).toList();
+            return Future.all(stored).map(v -> refused);
+        });
+    }
+
+    /** Starts the background refresh of items nearing their {@code nextUpdate} (lazy mode only). */
+    public void startRefreshing(Duration every) {
+        if (pcs.isPresent()) {
+            vertx.setPeriodic(every.toMillis(), timer -> memory.values().forEach(entry -> {
+                if (!clock.instant().isBefore(entry.nextUpdate().minus(refreshAhead))) {
+                    IntelCollateralKey.parse(entry.key()).ifPresent(this::refreshInBackground);
+                }
+            }));
+        }
+    }
+
+    private void refreshInBackground(IntelCollateralKey key) {
+        Instant now = clock.instant();
+        Instant last = lastRefresh.get(key.id());
+        if (pcs.isEmpty() || last != null && now.isBefore(last.plus(REFRESH_RETRY))) {
+            return;
+        }
+        lastRefresh.put(key.id(), now);
+        singleFlight(key, () -> fetch(key)).onFailure(e -> LOG.atWarn().addKeyValue("item", key.id())
+                .log("background refresh failed; the cached copy stays in use: {}", e.getMessage()));
+    }
+
+    private Future<CollateralEntry> singleFlight(IntelCollateralKey key, Supplier<Future<CollateralEntry>> load) {
+        Future<CollateralEntry> running = inFlight.get(key.id());
+        if (running != null) {
+            count("in-flight");
+            return running;
+        }
+        Promise<CollateralEntry> promise = Promise.promise();
+        Future<CollateralEntry> raced = inFlight.putIfAbsent(key.id(), promise.future());
+        if (raced != null) {
+            count("in-flight");
+            return raced;
+        }
+        load.get().onComplete(result -> {
+            inFlight.remove(key.id(), promise.future());
+            promise.handle(result);
+        });
+        return promise.future();
+    }
+
+    private Future<Optional<CollateralEntry>> fromStore(IntelCollateralKey key) {
+        return store.find(key.id()).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.empty())
+                : verified(key, found.get(), "store"));
+    }
+
+    private Future<Optional<CollateralEntry>> fromDisk(IntelCollateralKey key) {
+        return vertx.executeBlocking(() -> disk.read(key), false)
+                .recover(e -> {
+                    LOG.warn("cannot read {} from disk: {}", key, e.getMessage());
+                    return Future.succeededFuture(Optional.empty());
+                })
+                .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<CollateralEntry>empty())
+                        : verified(key, found.get(), "disk").compose(v -> v.isPresent()
+                                ? store.put(v.get()).map(stored -> v) : Future.succeededFuture(v)));
+    }
+
+    /** A cached copy is trusted only once it verifies again; a damaged one is skipped, never served. */
+    private Future<Optional<CollateralEntry>> verified(IntelCollateralKey key, CollateralEntry entry, String layer) {
+        return vertx.executeBlocking(() -> {
+            try {
+                CollateralItems.check(checker, key, entry.body(), entry.headers());
+                return Optional.of(entry);
+            } catch (CollateralRejectedException e) {
+                LOG.atWarn().addKeyValue("item", key.id()).addKeyValue("layer", layer)
+                        .log("cached collateral does not verify; ignoring it: {}", e.getMessage());
+                return Optional.<CollateralEntry>empty();
+            }
+        }, false).map(found -> {
+            found.ifPresent(this::remember);
+            found.ifPresent(e -> count(layer));
+            return found;
+        });
+    }
+
+    private Future<CollateralEntry> fetchOnMiss(IntelCollateralKey key) {
+        if (pcs.isEmpty()) {
+            count("offline-miss");
+            return Future.failedFuture(new CollateralMissingException("offline mode: " + key.id()
+                    + " is neither cached nor in an imported bundle; fetch it with 'warmup' and import the bundle"));
+        }
+        return fetch(key);
+    }
+
+    private Future<CollateralEntry> fetch(IntelCollateralKey key) {
+        count("upstream");
+        return pcs.orElseThrow().fetch(key)
+                .compose(response -> vertx.executeBlocking(() -> {
+                    Instant nextUpdate = CollateralItems.check(checker, key, response.body(), response.headers());
+                    CollateralEntry entry = new CollateralEntry(key.id(), response.body(), response.headers(),
+                            clock.instant(), nextUpdate);
+                    disk.write(entry);
+                    return entry;
+                }, false))
+                .compose(entry -> store.put(entry).map(v -> entry))
+                .onSuccess(this::remember)
+                .onFailure(e -> Counter.builder("gateway_collateral_errors_total").tag("item", key.kind().path())
+                        .tag("reason", e.getClass().getSimpleName()).register(metrics).increment());
+    }
+
+    private void remember(CollateralEntry entry) {
+        memory.put(entry.key(), entry);
+    }
+
+    private void count(String source) {
+        Counter.builder("gateway_collateral_lookups_total").tag("source", source).register(metrics).increment();
+    }
+
+    private double expiringCount(Map<String, CollateralEntry> items) {
+        Instant soon = clock.instant().plus(refreshAhead);
+        return items.values().stream().filter(e -> !soon.isBefore(e.nextUpdate())).count();
+    }
+
+    private static boolean sameObjects(List<CollateralEntry> a, List<CollateralEntry> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
