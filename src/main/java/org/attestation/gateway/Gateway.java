@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -117,7 +118,7 @@ public final class Gateway {
                         operations.registry()));
         IntelCollateralTier tier = new IntelCollateralTier(vertx, store.collateral(),
                 new CollateralDirectory(collateral.dir()), pcs, dcap, collateral.intelPcsUpdate(),
-                collateral.refreshAhead(), clock, operations.registry());
+                collateral.refreshAhead(), judgedAt(config, clock), operations.registry());
         EvidenceVerifiers verifiers = customVerifiers != null ? customVerifiers.apply(vertx)
                 : new EvidenceVerifiers(Stream.of(AttestationType.SGX_ENCLAVE, AttestationType.OPEN_ENCLAVE,
                                 AttestationType.TDX_VM)
@@ -145,6 +146,11 @@ public final class Gateway {
                     vertx.close();
                     return Future.failedFuture(failure);
                 });
+    }
+
+    /** Collateral freshness is judged when evidence is: at GATEWAY_VERIFY_AT when replaying, else now. */
+    private static Clock judgedAt(GatewayConfig config, Clock clock) {
+        return config.verification().verifyAt().map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElse(clock);
     }
 
     private static TrustedRoot trustedIntelRoot(GatewayConfig config) {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * then (in lazy mode) at PCS; nothing enters any layer before its chain and signature verify. Concurrent
  * misses for one item share one upstream request. Items are refreshed in the background ahead of their
  * {@code nextUpdate}; a cached copy is served while the upstream is down, even past {@code nextUpdate}
- * (verification then flags or fails it, as configured).
+ * (verification then flags or fails it, as configured). Freshness is judged by the clock given: the
+ * verification time when evidence is replayed at {@code GATEWAY_VERIFY_AT}, else the real time.
  */
 public final class IntelCollateralTier {
 

@@ -2,6 +2,7 @@ package org.attestation.gateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,13 +35,13 @@ class SlowVerificationTest {
             }
 
             @Override
-            public VerifiedEvidence verify(AttestationRequest request) {
+            public Future<VerifiedEvidence> verify(AttestationRequest request) {
                 try {
                     release.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                throw new IllegalStateException("released");
+                return Future.failedFuture(new IllegalStateException("released"));
             }
         };
         var config = TestGateway.config(dataDir, Map.of("GATEWAY_VERIFY_TIMEOUT", "400ms"));

@@ -25,7 +25,7 @@ public final class TestGateway implements AutoCloseable {
 
     private final Gateway gateway;
 
-    private TestGateway(Gateway gateway) {
+    public TestGateway(Gateway gateway) {
         this.gateway = gateway;
     }
 

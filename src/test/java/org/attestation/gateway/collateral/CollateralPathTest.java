@@ -1,0 +1,76 @@
+package org.attestation.gateway.collateral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.attestation.gateway.Gateway;
+import org.attestation.gateway.evidence.dcap.DcapCollateral;
+import org.attestation.gateway.support.FakePcs;
+import org.attestation.gateway.support.SharedVectors;
+import org.attestation.gateway.support.TestGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real vectors through the whole path: attest, cache miss, fetch from a fake PCS, verify, cache hit. */
+class CollateralPathTest {
+
+    static final String P1_QUOTE = "dcap/phala-dcap-qvl/sgx_quote";
+    static final String P1_COLLATERAL = "dcap/phala-dcap-qvl/sgx_quote_collateral.json";
+    static final String P1_TIME = "2025-07-01T00:00:00Z";
+
+    @TempDir
+    Path dataDir;
+
+    static String attestBody(String quoteVector) {
+        return "{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(SharedVectors.bytes(quoteVector))
+                + "\"}";
+    }
+
+    static TestGateway gateway(Path dataDir, FakePcs pcs, Map<String, String> extra) {
+        var env = new java.util.HashMap<String, String>(Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
+                "GATEWAY_VERIFY_AT", P1_TIME));
+        env.putAll(extra);
+        var config = TestGateway.config(dataDir, env);
+        try {
+            return new TestGateway(Gateway.start(config).toCompletionStage().toCompletableFuture()
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void realSgxQuoteIsVerifiedWithCollateralFetchedOnceThenCached() throws Exception {
+        // Given a PCS that serves P1's collateral
+        try (FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor",
+                DcapCollateral.fromJson(SharedVectors.text(P1_COLLATERAL)));
+                TestGateway gateway = gateway(dataDir, pcs, Map.of())) {
+            // When the quote is attested twice
+            HttpResponse<String> first = gateway.post("/attest/SgxEnclave?api-version=2022-08-01", "application/json",
+                    attestBody(P1_QUOTE));
+            HttpResponse<String> second = gateway.post("/attest/SgxEnclave?api-version=2022-08-01", "application/json",
+                    attestBody(P1_QUOTE));
+
+            // Then both get a token with Intel's verdict, and PCS saw one request per item
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(second.statusCode()).isEqualTo(200);
+            String token = new JsonObject(first.body()).getString("token");
+            JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])));
+            assertThat(claims.getString("attester_tcb_status")).isEqualTo("ConfigurationAndSWHardeningNeeded");
+            assertThat(claims.getJsonArray("attester_advisory_ids").getList())
+                    .containsExactly("INTEL-SA-00289", "INTEL-SA-00615");
+            assertThat(claims.getString("x-ms-attestation-type")).isEqualTo("sgx");
+            assertThat(pcs.requests("/sgx/certification/v4/tcb")).isEqualTo(1);
+            assertThat(pcs.requests("/sgx/certification/v4/qe/identity")).isEqualTo(1);
+            assertThat(pcs.requests("/sgx/certification/v4/pckcrl")).isEqualTo(1);
+            assertThat(pcs.requests("/sgx/certification/v4/rootcacrl")).isEqualTo(1);
+            // And the items are on disk in the documented layout
+            assertThat(dataDir.resolve("collateral/intel/sgx/tcb/00A067110000/standard.body")).exists();
+            assertThat(dataDir.resolve("collateral/intel/sgx/pckcrl/processor.meta.json")).exists();
+        }
+    }
+}
