@@ -82,7 +82,11 @@ public final class TestGateway implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        gateway.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            gateway.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the gateway did not stop", e);
+        }
     }
 }
