@@ -1,12 +1,15 @@
 package org.attestation.gateway.collateral;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.attestation.gateway.Gateway;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.support.FakePcs;
@@ -31,13 +34,13 @@ class CollateralPathTest {
     }
 
     static TestGateway gateway(Path dataDir, FakePcs pcs, Map<String, String> extra) {
-        var env = new java.util.HashMap<String, String>(Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
+        var env = new HashMap<String, String>(Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
                 "GATEWAY_VERIFY_AT", P1_TIME));
         env.putAll(extra);
         var config = TestGateway.config(dataDir, env);
         try {
             return new TestGateway(Gateway.start(config).toCompletionStage().toCompletableFuture()
-                    .get(20, java.util.concurrent.TimeUnit.SECONDS));
+                    .get(20, TimeUnit.SECONDS));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -71,6 +74,37 @@ class CollateralPathTest {
             // And the items are on disk in the documented layout
             assertThat(dataDir.resolve("collateral/intel/sgx/tcb/00A067110000/standard.body")).exists();
             assertThat(dataDir.resolve("collateral/intel/sgx/pckcrl/processor.meta.json")).exists();
+        }
+    }
+
+    @Test
+    void rawPcsResponsesAreReplayedByteForByteAndTheirQuoteVerifies() {
+        // Given the raw PCS bodies and the URL-encoded issuer-chain headers exactly as Google recorded them
+        String google = "dcap/google-go-tdx-guest/";
+        try (FakePcs pcs = new FakePcs()) {
+            pcs.serveTcbInfo("tdx", "50806F000000", FakePcs.ok(SharedVectors.text(google + "sample_tcbInfo_response"))
+                    .withHeader("TCB-Info-Issuer-Chain", SharedVectors.text(google + "tcbInfoIssuerChain.urlencoded.txt").strip()));
+            pcs.serveQeIdentity("tdx", FakePcs.ok(SharedVectors.text(google + "sample_qeIdentity_response"))
+                    .withHeader("SGX-Enclave-Identity-Issuer-Chain",
+                            SharedVectors.text(google + "qeIdentityIssuerChain.urlencoded.txt").strip()));
+            pcs.servePckCrl("platform", aResponse().withStatus(200)
+                    .withBody(SharedVectors.bytes(google + "pckcrl"))
+                    .withHeader("SGX-PCK-CRL-Issuer-Chain", SharedVectors.text(google + "pckCrlIssuerChain.urlencoded.txt").strip()));
+            pcs.serveRootCaCrl(aResponse().withStatus(200)
+                    .withBody(SharedVectors.bytes(google + "rootcrl.der")));
+            try (TestGateway gateway = gateway(dataDir, pcs, Map.of("GATEWAY_VERIFY_AT", "2023-07-01T01:00:00Z"))) {
+                // When trustee's TDX quote from the same platform (vector C1) is attested
+                HttpResponse<String> response = gateway.post("/attest/TdxVm?api-version=2025-06-01", "application/json",
+                        attestBody("dcap/coco-trustee/tdx_quote_4.dat"));
+
+                // Then it verifies UpToDate, and the cached body is the bytes PCS sent
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                String token = new JsonObject(response.body()).getString("token");
+                JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])));
+                assertThat(claims.getString("attester_tcb_status")).isEqualTo("UpToDate");
+                assertThat(dataDir.resolve("collateral/intel/tdx/tcb/50806F000000/standard.body"))
+                        .hasBinaryContent(SharedVectors.bytes(google + "sample_tcbInfo_response"));
+            }
         }
     }
 }
