@@ -75,6 +75,11 @@ final class CollateralItems {
 
     /** The PEM issuer chain of an item, percent-decoded from its response header ('+' stays '+'). */
     static String issuerChain(IntelCollateralKey key, Map<String, String> headers) {
+        return percentDecode(encodedIssuerChain(key, headers));
+    }
+
+    /** The issuer chain header of an item as received, URL-encoded; a v3 PCCS names the TCB info one differently. */
+    static String encodedIssuerChain(IntelCollateralKey key, Map<String, String> headers) {
         String value = headers.get(key.kind().issuerChainHeader());
         if (value == null && key.kind() == IntelCollateralKey.Kind.TCB_INFO) {
             value = headers.get("SGX-TCB-Info-Issuer-Chain");
@@ -82,7 +87,7 @@ final class CollateralItems {
         if (value == null) {
             throw new IllegalArgumentException("the response has no " + key.kind().issuerChainHeader() + " header");
         }
-        return percentDecode(value);
+        return value;
     }
 
     static String percentDecode(String value) {

@@ -1,9 +1,11 @@
 package org.attestation.gateway.collateral;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.attestation.gateway.evidence.dcap.DcapVerifier.PckOrigin;
 
 /**
  * One item of Intel collateral: what to ask PCS for, which response header carries its issuer chain, and
@@ -47,6 +49,10 @@ public record IntelCollateralKey(Kind kind, String tee, String fmspc, String ca,
     public static final String TDX = "tdx";
     public static final String STANDARD = "standard";
     public static final String EARLY = "early";
+    /** The TCB feeds Intel publishes. */
+    public static final List<String> UPDATES = List.of(STANDARD, EARLY);
+    /** The CAs that issue PCK certificates, as PCS names them. */
+    public static final List<String> PCK_CAS = List.of(PckOrigin.PROCESSOR, PckOrigin.PLATFORM);
     private static final Pattern FMSPC = Pattern.compile("[0-9A-F]{12}");
 
     public IntelCollateralKey {
@@ -57,12 +63,17 @@ public record IntelCollateralKey(Kind kind, String tee, String fmspc, String ca,
         if (kind == Kind.TCB_INFO && (fmspc == null || !FMSPC.matcher(fmspc).matches())) {
             throw new IllegalArgumentException("an FMSPC is 12 hex digits, not " + fmspc);
         }
-        if (kind == Kind.PCK_CRL && !"processor".equals(ca) && !"platform".equals(ca)) {
+        if (kind == Kind.PCK_CRL && (ca == null || !PCK_CAS.contains(ca))) {
             throw new IllegalArgumentException("a PCK CA is processor or platform, not " + ca);
         }
-        if (update != null && !STANDARD.equals(update) && !EARLY.equals(update)) {
+        if (update != null && !UPDATES.contains(update)) {
             throw new IllegalArgumentException("update is standard or early, not " + update);
         }
+    }
+
+    /** Whether {@code hex} is an FMSPC, 12 hex digits in either case (the keys hold it upper-case). */
+    public static boolean isFmspc(String hex) {
+        return hex != null && FMSPC.matcher(hex.toUpperCase(Locale.ROOT)).matches();
     }
 
     public static IntelCollateralKey tcbInfo(String tee, String fmspc, String update) {

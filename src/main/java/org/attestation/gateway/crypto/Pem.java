@@ -22,11 +22,12 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
-/** PEM blocks: certificates and PKCS#8 private keys. */
+/** PEM blocks: certificates, CRLs and PKCS#8 private keys. */
 public final class Pem {
 
     public static final String CERTIFICATE = "CERTIFICATE";
     public static final String PRIVATE_KEY = "PRIVATE KEY";
+    public static final String CRL = "X509 CRL";
 
     private Pem() {
     }

@@ -28,9 +28,9 @@ import org.attestation.gateway.token.TokenRequest;
 
 /**
  * The HTTP edge: MAA's data-plane API for the default tenant at {@code /} and for every tenant under
- * {@code /tenants/{tenant}}, plus health and metrics. It parses and checks requests on the event loop,
- * sends the CPU work (verification, signing) over the event bus to worker verticles, and maps every
- * failure to MAA's error shape. Deployed as several instances sharing one port.
+ * {@code /tenants/{tenant}}, the PCCS-compatible collateral API, plus health and metrics. It parses and
+ * checks requests on the event loop, sends the CPU work (verification, signing) over the event bus to
+ * worker verticles, and maps every failure to MAA's error shape. Deployed as several instances sharing one port.
  */
 public final class IntakeVerticle extends VerticleBase {
 
@@ -78,6 +78,8 @@ public final class IntakeVerticle extends VerticleBase {
         router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(operations.liveness()));
         router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(operations.readiness()));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(operations.registry()));
+        new PccsRoutes(vertx.eventBus(), config.pipeline().verifyTimeout(), config.collateral().intelPcsUpdate())
+                .mount(router);
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize());
         for (String prefix : new String[] {"", TENANT_PREFIX}) {

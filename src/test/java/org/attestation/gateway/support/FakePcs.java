@@ -59,6 +59,10 @@ public final class FakePcs implements AutoCloseable {
         server.stubFor(withPath("/" + tee + "/certification/v4/qe/identity").willReturn(response));
     }
 
+    public void serveQveIdentity(ResponseDefinitionBuilder response) {
+        server.stubFor(withPath("/sgx/certification/v4/qve/identity").willReturn(response));
+    }
+
     public void servePckCrl(String ca, ResponseDefinitionBuilder response) {
         server.stubFor(withPath("/sgx/certification/v4/pckcrl").withQueryParam("ca", equalTo(ca)).willReturn(response));
     }

@@ -51,7 +51,7 @@ public record DcapCollateral(String pckCrlIssuerChain, byte[] rootCaCrl, byte[] 
         String trimmed = value.strip();
         if (trimmed.startsWith("-----BEGIN")) {
             List<PemObject> blocks = Pem.blocks(trimmed);
-            if (blocks.size() != 1 || !blocks.get(0).getType().equals("X509 CRL")) {
+            if (blocks.size() != 1 || !blocks.get(0).getType().equals(Pem.CRL)) {
                 throw json.fail("has a " + field + " that is not one PEM X509 CRL");
             }
             return blocks.get(0).getContent();
