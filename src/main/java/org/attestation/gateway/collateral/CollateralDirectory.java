@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.attestation.gateway.store.AtomicFiles;
 import org.attestation.gateway.store.CollateralEntry;
 
 /**
@@ -67,8 +66,8 @@ public final class CollateralDirectory {
         meta.put("nextUpdate", entry.nextUpdate().toString());
         ObjectNode headers = meta.putObject("headers");
         entry.headers().forEach(headers::put);
-        atomicWrite(body, entry.body());
-        atomicWrite(root.resolve(entry.key() + META), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+        AtomicFiles.write(body, entry.body());
+        AtomicFiles.write(root.resolve(entry.key() + META), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
     }
 
     /** Every item of the directory, in id order. */
@@ -84,19 +83,5 @@ public final class CollateralDirectory {
             });
         }
         return keys;
-    }
-
-    private static void atomicWrite(Path target, byte[] bytes) throws IOException {
-        Path temporary = Files.createTempFile(target.getParent(), ".tmp-", ".part");
-        try {
-            Files.write(temporary, bytes);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 }

@@ -4,11 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -89,17 +87,7 @@ public final class FileSigningKeys implements Store.SigningKeyRepository {
     private static void write(Path file, String text) throws IOException {
         Path parent = file.getParent();
         createPrivateDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE));
-        try {
-            Files.writeString(temporary, text, StandardCharsets.US_ASCII);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.US_ASCII), PosixFilePermissions.asFileAttribute(OWNER_FILE));
     }
 
     private static void createPrivateDirectories(Path directory) throws IOException {
