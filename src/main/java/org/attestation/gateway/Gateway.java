@@ -12,18 +12,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.attestation.gateway.bus.Bus;
-import org.attestation.gateway.collateral.CollateralDirectory;
 import org.attestation.gateway.collateral.CollateralVerticle;
 import org.attestation.gateway.collateral.IntelCollateralTier;
-import org.attestation.gateway.collateral.PcsClient;
-import org.attestation.gateway.config.CollateralMode;
 import org.attestation.gateway.config.ConfigException;
 import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.config.Setting;
@@ -111,19 +107,13 @@ public final class Gateway {
         operations.registerHealth(vertx, store::ping, () -> keyRing.isLoaded(Tenant.DEFAULT));
 
         DcapVerifier dcap = new DcapVerifier(trustedIntelRoot(config), providers);
-        var collateral = config.collateral();
-        Optional<PcsClient> pcs = collateral.mode() == CollateralMode.OFFLINE ? Optional.empty()
-                : Optional.of(new PcsClient(vertx, collateral.intelPcsUrl(), collateral.intelPcsApiKey().orElse(null),
-                        PcsClient.Settings.defaults().withRequestTimeout(collateral.intelPcsTimeout()),
-                        operations.registry()));
-        IntelCollateralTier tier = new IntelCollateralTier(vertx, store.collateral(),
-                new CollateralDirectory(collateral.dir()), pcs, dcap, collateral.intelPcsUpdate(),
-                collateral.refreshAhead(), judgedAt(config, clock), operations.registry());
+        IntelCollateralTier tier = IntelCollateralTier.configured(vertx, config, store.collateral(), dcap, clock,
+                operations.registry());
         EvidenceVerifiers verifiers = customVerifiers != null ? customVerifiers.apply(vertx)
                 : new EvidenceVerifiers(Stream.of(AttestationType.SGX_ENCLAVE, AttestationType.OPEN_ENCLAVE,
                                 AttestationType.TDX_VM)
                         .map(type -> (EvidenceVerifier) new DcapEvidenceVerifier(type, dcap, vertx.eventBus(),
-                                config.pipeline().verifyTimeout(), collateral.expired(), clock,
+                                config.pipeline().verifyTimeout(), config.collateral().expired(), clock,
                                 config.verification().verifyAt()))
                         .toList());
 
@@ -148,12 +138,8 @@ public final class Gateway {
                 });
     }
 
-    /** Collateral freshness is judged when evidence is: at GATEWAY_VERIFY_AT when replaying, else now. */
-    private static Clock judgedAt(GatewayConfig config, Clock clock) {
-        return config.verification().verifyAt().map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElse(clock);
-    }
-
-    private static TrustedRoot trustedIntelRoot(GatewayConfig config) {
+    /** The pinned Intel SGX Root CA, or the configured test root; {@link ConfigException} if it cannot be read. */
+    public static TrustedRoot trustedIntelRoot(GatewayConfig config) {
         Optional<Path> file = config.verification().trustIntelRoot();
         if (file.isEmpty()) {
             return TrustedRoot.intel();

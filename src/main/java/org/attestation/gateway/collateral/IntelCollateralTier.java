@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.attestation.gateway.config.CollateralMode;
+import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.evidence.dcap.DcapVerifier;
 import org.attestation.gateway.store.CollateralEntry;
@@ -73,6 +76,21 @@ public final class IntelCollateralTier {
                 .description("cached Intel collateral items within the refresh window or past nextUpdate")
                 .register(metrics);
         Gauge.builder("gateway_collateral_items", memory, Map::size).register(metrics);
+    }
+
+    /**
+     * The tier the configuration describes, for the gateway and for jobs without it (warmup): PCS unless
+     * offline, and collateral freshness judged when evidence is, at GATEWAY_VERIFY_AT when replaying.
+     */
+    public static IntelCollateralTier configured(Vertx vertx, GatewayConfig config, Store.Collateral store,
+            DcapVerifier checker, Clock clock, MeterRegistry metrics) {
+        GatewayConfig.Collateral collateral = config.collateral();
+        Optional<PcsClient> pcs = collateral.mode() == CollateralMode.OFFLINE ? Optional.empty()
+                : Optional.of(new PcsClient(vertx, collateral.intelPcsUrl(), collateral.intelPcsApiKey().orElse(null),
+                        PcsClient.Settings.defaults().withRequestTimeout(collateral.intelPcsTimeout()), metrics));
+        Clock judgedAt = config.verification().verifyAt().map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElse(clock);
+        return new IntelCollateralTier(vertx, store, new CollateralDirectory(collateral.dir()), pcs, checker,
+                collateral.intelPcsUpdate(), collateral.refreshAhead(), judgedAt, metrics);
     }
 
     /** The Intel feed ({@code standard} or {@code early}) this tier asks for. */

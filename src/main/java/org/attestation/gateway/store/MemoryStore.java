@@ -20,7 +20,7 @@ public final class MemoryStore implements Store {
     private final ConcurrentMap<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, StoredPolicy> policies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, PolicySigner>> signers = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, CollateralEntry> collateral = new ConcurrentHashMap<>();
+    private final MemoryCollateral collateral = new MemoryCollateral();
     private final SigningKeyRepository signingKeys;
 
     public MemoryStore(SigningKeyRepository signingKeys, Clock clock) {
@@ -127,18 +127,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public Collateral collateral() {
-        return new Collateral() {
-            @Override
-            public Future<Optional<CollateralEntry>> find(String key) {
-                return Future.succeededFuture(Optional.ofNullable(collateral.get(key)));
-            }
-
-            @Override
-            public Future<Void> put(CollateralEntry entry) {
-                collateral.put(entry.key(), entry);
-                return Future.succeededFuture();
-            }
-        };
+        return collateral;
     }
 
     @Override

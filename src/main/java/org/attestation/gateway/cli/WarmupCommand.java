@@ -1,0 +1,148 @@
+package org.attestation.gateway.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import org.attestation.gateway.Gateway;
+import org.attestation.gateway.collateral.CollateralDirectory;
+import org.attestation.gateway.collateral.IntelCollateralKey;
+import org.attestation.gateway.collateral.IntelCollateralTier;
+import org.attestation.gateway.collateral.WarmupPlan;
+import org.attestation.gateway.config.CollateralMode;
+import org.attestation.gateway.config.ConfigException;
+import org.attestation.gateway.config.ConfigLoader;
+import org.attestation.gateway.config.GatewayConfig;
+import org.attestation.gateway.config.Setting;
+import org.attestation.gateway.crypto.CryptoProviders;
+import org.attestation.gateway.evidence.dcap.DcapVerifier;
+import org.attestation.gateway.store.MemoryCollateral;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code warmup}: fills the collateral cache ahead of need, and moves it between machines as offline
+ * bundles, without the HTTP server. The steps run in the order import, fetch, export.
+ */
+@Command(name = "warmup", mixinStandardHelpOptions = true,
+        description = {"Fetch Intel collateral into the cache ahead of need (--plan), and carry it to machines "
+                + "without PCS access as offline bundles (--export, --import). Every item is verified before "
+                + "it is cached. Runs without the HTTP server.",
+            "Exit codes: 0 success, 1 an item failed (each one is named), 2 usage or configuration error."})
+public final class WarmupCommand implements Callable<Integer> {
+
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "YAML plan of platforms (tee, fmspc, ca) whose collateral to fetch from PCS now "
+                    + "(see collateral-cache/warmup-plan.example.yaml)")
+    Path plan;
+
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "write an offline bundle of the items this run fetched or imported; "
+                    + "alone, of every item the cache holds")
+    Path exportDir;
+
+    @Option(names = "--import", paramLabel = "DIR",
+            description = "verify every item of an offline bundle and load it into the cache")
+    Path importDir;
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GatewayConfig settings;
+        DcapVerifier checker;
+        try {
+            settings = ConfigLoader.fromSystem().load(config.file());
+            checker = new DcapVerifier(Gateway.trustedIntelRoot(settings), CryptoProviders.install());
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<IntelCollateralKey> items;
+        try {
+            items = plan == null ? List.of() : WarmupPlan.read(plan, settings.collateral().intelPcsUpdate()).items();
+        } catch (WarmupPlan.InvalidPlanException e) {
+            err.println("warmup: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Optional<String> unusable = unusable(settings);
+        if (unusable.isPresent()) {
+            err.println("warmup: " + unusable.get());
+            return ExitCodes.USAGE;
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            IntelCollateralTier tier = IntelCollateralTier.configured(vertx, settings, new MemoryCollateral(), checker,
+                    Clock.systemUTC(), new SimpleMeterRegistry());
+            return run(new WarmupJob(tier, WarmupProgress.to(out, System.console() != null)), items, settings, out,
+                    err);
+        } catch (IOException | CompletionException e) {
+            err.println("warmup: " + WarmupJob.reason(e instanceof CompletionException ? e.getCause() : e));
+            return ExitCodes.FAILED;
+        } finally {
+            WarmupJob.await(vertx.close());
+        }
+    }
+
+    private int run(WarmupJob job, List<IntelCollateralKey> items, GatewayConfig settings, PrintWriter out,
+            PrintWriter err) throws IOException {
+        if (importDir != null) {
+            job.importBundle(importDir);
+        }
+        if (!items.isEmpty()) {
+            job.fetch(items);
+        }
+        if (exportDir != null) {
+            if (plan == null && importDir == null) {
+                job.loadCache(new CollateralDirectory(settings.collateral().dir()));
+            }
+            out.println("exported " + job.export(exportDir) + " items to " + exportDir);
+        }
+        Map<String, String> failed = job.failed();
+        if (failed.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        err.println("warmup: " + failed.size() + (failed.size() == 1 ? " item" : " items") + " failed: "
+                + String.join(", ", failed.keySet()));
+        return ExitCodes.FAILED;
+    }
+
+    /** Why this command line cannot run with these settings, in one line; empty when it can. */
+    private Optional<String> unusable(GatewayConfig settings) {
+        if (plan == null && importDir == null && exportDir == null) {
+            return Optional.of("nothing to do: give --plan FILE, --import DIR or --export DIR");
+        }
+        if (plan != null && settings.collateral().mode() == CollateralMode.OFFLINE) {
+            return Optional.of("--plan fetches from Intel PCS, but " + Setting.COLLATERAL_MODE.label()
+                    + " is offline; carry the collateral over with --export on a connected machine and --import here");
+        }
+        if (importDir != null) {
+            try {
+                if (new CollateralDirectory(importDir).keys().isEmpty()) {
+                    return Optional.of("--import " + importDir + ": no collateral items there (<id>.body and "
+                            + "<id>.meta.json under intel/)");
+                }
+            } catch (IOException e) {
+                return Optional.of("--import " + importDir + ": cannot read it: " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+}
