@@ -121,12 +121,9 @@ public final class IntelCollateralTier {
     /** One verified item, from the nearest layer that has it. */
     public Future<CollateralEntry> item(IntelCollateralKey key) {
         CollateralEntry cached = memory.get(key.id());
-        Instant now = clock.instant();
-        if (cached != null && now.isBefore(cached.nextUpdate())) {
+        if (cached != null && clock.instant().isBefore(cached.nextUpdate())) {
             count("memory");
-            if (!now.isBefore(cached.nextUpdate().minus(refreshAhead))) {
-                refreshInBackground(key);
-            }
+            refreshIfDue(key, cached);
             return Future.succeededFuture(cached);
         }
         if (cached != null) {
@@ -135,9 +132,11 @@ public final class IntelCollateralTier {
             return pcs.isEmpty() ? Future.succeededFuture(cached)
                     : singleFlight(key, () -> fetch(key)).recover(e -> Future.succeededFuture(cached));
         }
+        // The refresh check runs once the load is done: started inside it, it would join the load itself
         return singleFlight(key, () -> fromStore(key)
                 .compose(found -> found.isPresent() ? Future.succeededFuture(found) : fromDisk(key))
-                .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : fetchOnMiss(key)));
+                .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : fetchOnMiss(key)))
+                .onSuccess(entry -> refreshIfDue(key, entry));
     }
 
     /** Fetches an item from PCS now, whatever the cache holds (warmup, refresh). */
@@ -190,11 +189,15 @@ public final class IntelCollateralTier {
     /** Starts the background refresh of items nearing their {@code nextUpdate} (lazy mode only). */
     public void startRefreshing(Duration every) {
         if (pcs.isPresent()) {
-            vertx.setPeriodic(every.toMillis(), timer -> memory.values().forEach(entry -> {
-                if (!clock.instant().isBefore(entry.nextUpdate().minus(refreshAhead))) {
-                    IntelCollateralKey.parse(entry.key()).ifPresent(this::refreshInBackground);
-                }
-            }));
+            vertx.setPeriodic(every.toMillis(), timer -> memory.values().forEach(entry ->
+                    IntelCollateralKey.parse(entry.key()).ifPresent(key -> refreshIfDue(key, entry))));
+        }
+    }
+
+    /** Starts a background refresh when an item is within the refresh window of its nextUpdate. */
+    private void refreshIfDue(IntelCollateralKey key, CollateralEntry entry) {
+        if (!clock.instant().isBefore(entry.nextUpdate().minus(refreshAhead))) {
+            refreshInBackground(key);
         }
     }
 
@@ -256,8 +259,10 @@ public final class IntelCollateralTier {
                 return Optional.<CollateralEntry>empty();
             }
         }, false).map(found -> {
-            found.ifPresent(this::remember);
-            found.ifPresent(e -> count(layer));
+            found.ifPresent(e -> {
+                remember(e);
+                count(layer);
+            });
             return found;
         });
     }

@@ -253,6 +253,73 @@ class CollateralTierTest {
     }
 
     @Test
+    void itemsNearTheirNextUpdateAreRefreshedInTheBackgroundWhileTheCachedCopyServes() throws Exception {
+        try (FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1)) {
+            // Given a cache filled on 2025-07-01
+            try (TestGateway early = gateway(pcs, Map.of())) {
+                assertThat(attest(early).statusCode()).isEqualTo(200);
+            }
+            assertThat(pcs.requests(TCB)).isEqualTo(1);
+
+            // When a gateway judges at 2025-07-19T00:00Z, within a day of the TCB info's nextUpdate
+            try (TestGateway late = gateway(pcs, Map.of("GATEWAY_VERIFY_AT", "2025-07-19T00:00:00Z"))) {
+                HttpResponse<String> response = attest(late);
+
+                // Then it answers from the cached copy at once, and asks PCS for a newer one behind
+                assertThat(response.statusCode()).isEqualTo(200);
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (pcs.requests(TCB) < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(pcs.requests(TCB)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void cachedCopyServesWhileTheUpstreamIsDown() {
+        try (FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1)) {
+            try (TestGateway early = gateway(pcs, Map.of())) {
+                assertThat(attest(early).statusCode()).isEqualTo(200);
+            }
+            // Given PCS now fails everything
+            pcs.server().resetMappings();
+            pcs.server().stubFor(get(urlPathEqualTo(TCB)).willReturn(aResponse().withStatus(503)));
+
+            // When the collateral is due for a refresh but still valid
+            try (TestGateway late = gateway(pcs, Map.of("GATEWAY_VERIFY_AT", "2025-07-19T00:00:00Z"))) {
+                // Then attestation goes on from the cache
+                assertThat(attest(late).statusCode()).isEqualTo(200);
+                assertThat(attest(late).statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void circuitOpensAfterRepeatedFailuresAndStopsCallingTheHost() {
+        try (FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1);
+                TestGateway gateway = gateway(pcs, Map.of())) {
+            pcs.serveTcbInfo("sgx", "00A067110000", aResponse().withStatus(500));
+
+            // Given attestations that keep failing (3 attempts each) until the breaker opens
+            HttpResponse<String> response = attest(gateway);
+            for (int i = 0; i < 5 && !errorMessage(response).contains("circuit"); i++) {
+                response = attest(gateway);
+            }
+            int whenOpen = pcs.requests(TCB);
+
+            // When another attestation comes
+            HttpResponse<String> next = attest(gateway);
+
+            // Then the host is not called while the circuit is open, and the client is told why
+            assertThat(whenOpen).isBetween(5, 9);
+            assertThat(pcs.requests(TCB)).isEqualTo(whenOpen);
+            assertThat(next.statusCode()).isEqualTo(503);
+            assertThat(errorMessage(next)).contains("the circuit to 127.0.0.1:").contains("is open after repeated failures");
+        }
+    }
+
+    @Test
     void tdxQuoteVerifiesThroughThePathAndMetricsCountTheLayers() {
         DcapCollateral p2 = DcapCollateral.fromJson(SharedVectors.text("dcap/phala-dcap-qvl/tdx_quote_collateral.json"));
         try (FakePcs pcs = new FakePcs().serve("tdx", "B0C06F000000", "platform", p2);
