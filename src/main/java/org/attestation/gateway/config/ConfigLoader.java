@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Locale;
@@ -126,7 +127,8 @@ public final class ConfigLoader {
                 v.duration(Setting.RETRY_AFTER));
         var store = new GatewayConfig.Store(
                 v.enumValue(Setting.STORE, StoreKind.class),
-                v.optional(Setting.PG_URL).map(text -> v.pgUrl(text)));
+                v.optional(Setting.PG_URL).map(text -> v.pgUrl(text)),
+                v.optional(Setting.KEY_ENCRYPTION_KEY).map(text -> v.aesKey(Setting.KEY_ENCRYPTION_KEY, text)));
         var collateral = new GatewayConfig.Collateral(
                 v.path(Setting.COLLATERAL_DIR),
                 v.enumValue(Setting.COLLATERAL_MODE, CollateralMode.class),
@@ -289,6 +291,18 @@ public final class ConfigLoader {
                 return new URI(text);
             } catch (URISyntaxException e) {
                 throw ConfigException.invalid(s, text, "not a URL: " + e.getReason());
+            }
+        }
+
+        byte[] aesKey(Setting s, String text) {
+            try {
+                byte[] key = Base64.getDecoder().decode(text);
+                if (key.length != 32) {
+                    throw ConfigException.invalid(s, text, "must be base64 of 32 bytes, not of " + key.length);
+                }
+                return key;
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid(s, text, "not base64");
             }
         }
 

@@ -33,12 +33,13 @@ public record GatewayConfig(
         }
     }
 
-    public record Store(StoreKind kind, Optional<URI> pgUrl) {
+    public record Store(StoreKind kind, Optional<URI> pgUrl, Optional<byte[]> keyEncryptionKey) {
 
         @Override
         public String toString() {
-            // The URL may carry a password.
-            return "Store[kind=" + kind + ", pgUrl=" + pgUrl.map(u -> "(set)").orElse("(none)") + "]";
+            // The URL may carry a password; the key-encryption key is a secret.
+            return "Store[kind=" + kind + ", pgUrl=" + pgUrl.map(u -> "(set)").orElse("(none)")
+                    + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "(set)").orElse("(none)") + "]";
         }
     }
 

@@ -17,6 +17,7 @@ public enum Setting {
     RETRY_AFTER("pipeline.retryAfter", "GATEWAY_RETRY_AFTER"),
     STORE("store.kind", "GATEWAY_STORE"),
     PG_URL("store.pgUrl", "GATEWAY_PG_URL", true),
+    KEY_ENCRYPTION_KEY("store.keyEncryptionKey", "GATEWAY_KEY_ENCRYPTION_KEY", true),
     DATA_DIR("dataDir", "GATEWAY_DATA_DIR"),
     COLLATERAL_DIR("collateral.dir", "GATEWAY_COLLATERAL_DIR"),
     COLLATERAL_MODE("collateral.mode", "GATEWAY_COLLATERAL_MODE"),

@@ -61,7 +61,7 @@ public final class FileSigningKeys implements Store.SigningKeyRepository {
     }
 
     @Override
-    public Future<Void> save(String tenant, SigningKey key) {
+    public Future<Void> save(String tenant, SigningKey key, String actor) {
         return vertx.executeBlocking(() -> {
             write(file(tenant, key.algorithm()), SigningKeyPem.encode(key));
             return null;

@@ -6,26 +6,59 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.attestation.gateway.evidence.AttestationType;
+import org.attestation.gateway.token.SigningKey;
+import org.attestation.gateway.token.TokenAlgorithm;
 
 /**
  * State in memory, for sidecars and tests: lost on restart, except the signing keys, which live in the
- * repository given (files under the data directory).
+ * repository given (files under the data directory). Changes are published to this process's subscribers.
  */
 public final class MemoryStore implements Store {
 
+    private final Clock clock;
     private final ConcurrentMap<String, Tenant> tenants = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, StoredPolicy> policies = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, List<StoredPolicy>> policies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, PolicySigner>> signers = new ConcurrentHashMap<>();
+    private final List<AuditEntry> auditLog = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
     private final MemoryCollateral collateral = new MemoryCollateral();
     private final SigningKeyRepository signingKeys;
 
     public MemoryStore(SigningKeyRepository signingKeys, Clock clock) {
-        this.signingKeys = signingKeys;
+        this.clock = clock;
+        this.signingKeys = new SigningKeyRepository() {
+            @Override
+            public Future<List<SigningKey>> list(String tenant) {
+                return signingKeys.list(tenant);
+            }
+
+            @Override
+            public Future<Optional<SigningKey>> find(String tenant, TokenAlgorithm alg) {
+                return signingKeys.find(tenant, alg);
+            }
+
+            @Override
+            public Future<Void> save(String tenant, SigningKey key, String actor) {
+                return signingKeys.save(tenant, key, actor).onSuccess(v -> changed(actor, "signing-key.create", tenant,
+                        StoreChange.Kind.SIGNING_KEY, key.kid(), Optional.empty()));
+            }
+        };
         tenants.put(Tenant.DEFAULT, new Tenant(Tenant.DEFAULT, clock.instant()));
+    }
+
+    /** Records the change in the audit log and tells the subscribers. */
+    private void changed(String actor, String action, String tenant, StoreChange.Kind kind, String subject,
+            Optional<String> policyHash) {
+        auditLog.add(new AuditEntry(clock.instant(), actor, action, tenant, subject, policyHash));
+        StoreChange change = new StoreChange(kind, tenant, subject);
+        listeners.forEach(listener -> listener.accept(change));
     }
 
     @Override
@@ -49,12 +82,17 @@ public final class MemoryStore implements Store {
             }
 
             @Override
-            public Future<Boolean> create(Tenant tenant) {
-                return Future.succeededFuture(tenants.putIfAbsent(tenant.name(), tenant) == null);
+            public Future<Boolean> create(Tenant tenant, String actor) {
+                boolean created = tenants.putIfAbsent(tenant.name(), tenant) == null;
+                if (created) {
+                    changed(actor, "tenant.create", tenant.name(), StoreChange.Kind.TENANT, tenant.name(),
+                            Optional.empty());
+                }
+                return Future.succeededFuture(created);
             }
 
             @Override
-            public Future<Boolean> delete(String name) {
+            public Future<Boolean> delete(String name, String actor) {
                 if (Tenant.DEFAULT.equals(name)) {
                     return Future.failedFuture(new IllegalArgumentException("the default tenant cannot be deleted"));
                 }
@@ -62,6 +100,7 @@ public final class MemoryStore implements Store {
                 if (removed) {
                     policies.keySet().removeIf(key -> key.startsWith(name + "/"));
                     signers.remove(name);
+                    changed(actor, "tenant.delete", name, StoreChange.Kind.TENANT, name, Optional.empty());
                 }
                 return Future.succeededFuture(removed);
             }
@@ -73,20 +112,52 @@ public final class MemoryStore implements Store {
         return new Policies() {
             @Override
             public Future<Optional<StoredPolicy>> find(String tenant, AttestationType type) {
-                return Future.succeededFuture(Optional.ofNullable(policies.get(key(tenant, type))));
+                List<StoredPolicy> versions = policies.get(key(tenant, type));
+                return Future.succeededFuture(versions == null || versions.isEmpty()
+                        ? Optional.empty() : Optional.ofNullable(current(versions)));
             }
 
             @Override
-            public Future<StoredPolicy> put(StoredPolicy policy) {
-                // One atomic replace per key: racing writers leave one whole policy.
-                StoredPolicy stored = policies.compute(key(policy.tenant(), policy.type()),
-                        (k, previous) -> policy.withVersion(previous == null ? 1 : previous.version() + 1));
+            public Future<StoredPolicy> put(StoredPolicy policy, String actor) {
+                // One atomic update per key: racing writers leave one whole policy, each in the history
+                List<StoredPolicy> versions = policies.compute(key(policy.tenant(), policy.type()), (k, previous) -> {
+                    List<StoredPolicy> next = previous == null ? new ArrayList<>() : new ArrayList<>(previous);
+                    long version = next.stream().mapToLong(StoredPolicy::version).max().orElse(0) + 1;
+                    next.add(policy.withVersion(version));
+                    return next;
+                });
+                StoredPolicy stored = versions.get(versions.size() - 1);
+                changed(actor, "policy.set", policy.tenant(), StoreChange.Kind.POLICY, policy.type().apiName(),
+                        Optional.of(stored.policyHash()));
                 return Future.succeededFuture(stored);
             }
 
             @Override
-            public Future<Boolean> remove(String tenant, AttestationType type) {
-                return Future.succeededFuture(policies.remove(key(tenant, type)) != null);
+            public Future<Boolean> remove(String tenant, AttestationType type, String actor) {
+                List<StoredPolicy> versions = policies.get(key(tenant, type));
+                if (versions == null || current(versions) == null) {
+                    return Future.succeededFuture(false);
+                }
+                policies.computeIfPresent(key(tenant, type), (k, previous) -> {
+                    List<StoredPolicy> next = new ArrayList<>(previous);
+                    next.add(null);
+                    return next;
+                });
+                changed(actor, "policy.reset", tenant, StoreChange.Kind.POLICY, type.apiName(), Optional.empty());
+                return Future.succeededFuture(true);
+            }
+
+            @Override
+            public Future<List<StoredPolicy>> history(String tenant, AttestationType type) {
+                List<StoredPolicy> versions = new ArrayList<>(policies.getOrDefault(key(tenant, type), List.of()));
+                versions.removeIf(Objects::isNull);
+                versions.sort(Comparator.comparingLong(StoredPolicy::version).reversed());
+                return Future.succeededFuture(versions);
+            }
+
+            /** The latest version, or null after a reset. */
+            private StoredPolicy current(List<StoredPolicy> versions) {
+                return versions.get(versions.size() - 1);
             }
 
             private String key(String tenant, AttestationType type) {
@@ -106,16 +177,25 @@ public final class MemoryStore implements Store {
             }
 
             @Override
-            public Future<Boolean> add(PolicySigner signer) {
+            public Future<Boolean> add(PolicySigner signer, String actor) {
                 Map<String, PolicySigner> ofTenant = signers.computeIfAbsent(signer.tenant(),
                         t -> new ConcurrentHashMap<>());
-                return Future.succeededFuture(ofTenant.putIfAbsent(signer.thumbprint(), signer) == null);
+                boolean added = ofTenant.putIfAbsent(signer.thumbprint(), signer) == null;
+                if (added) {
+                    changed(actor, "signer.add", signer.tenant(), StoreChange.Kind.POLICY_SIGNER, signer.thumbprint(),
+                            Optional.empty());
+                }
+                return Future.succeededFuture(added);
             }
 
             @Override
-            public Future<Boolean> remove(String tenant, String thumbprint) {
+            public Future<Boolean> remove(String tenant, String thumbprint, String actor) {
                 Map<String, PolicySigner> ofTenant = signers.get(tenant);
-                return Future.succeededFuture(ofTenant != null && ofTenant.remove(thumbprint) != null);
+                boolean removed = ofTenant != null && ofTenant.remove(thumbprint) != null;
+                if (removed) {
+                    changed(actor, "signer.remove", tenant, StoreChange.Kind.POLICY_SIGNER, thumbprint, Optional.empty());
+                }
+                return Future.succeededFuture(removed);
             }
         };
     }
@@ -128,6 +208,16 @@ public final class MemoryStore implements Store {
     @Override
     public Collateral collateral() {
         return collateral;
+    }
+
+    @Override
+    public Audit audit() {
+        return tenant -> Future.succeededFuture(auditLog.stream().filter(e -> e.tenant().equals(tenant)).toList());
+    }
+
+    @Override
+    public void onChange(Consumer<StoreChange> listener) {
+        listeners.add(listener);
     }
 
     @Override

@@ -3,13 +3,16 @@ package org.attestation.gateway.store;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.token.SigningKey;
 import org.attestation.gateway.token.TokenAlgorithm;
 
 /**
- * The gateway's durable state, shared by every verticle. Implementations are thread-safe and never
- * block the caller: each call answers with a {@link Future}.
+ * The gateway's durable state, shared by every verticle (and, on PostgreSQL, by every replica).
+ * Implementations are thread-safe and never block the caller: each call answers with a {@link Future}.
+ * Every administrative write names its actor and is recorded in the audit log with the change itself;
+ * every change is published to {@link #onChange} subscribers of all replicas.
  */
 public interface Store {
 
@@ -26,6 +29,11 @@ public interface Store {
 
     Collateral collateral();
 
+    Audit audit();
+
+    /** Calls {@code listener} for every change to shared state, from this replica or another. */
+    void onChange(Consumer<StoreChange> listener);
+
     Future<Void> close();
 
     /** Attestation providers. The default tenant always exists and cannot be deleted. */
@@ -35,21 +43,24 @@ public interface Store {
         Future<List<Tenant>> list();
 
         /** False when a tenant of that name exists already. */
-        Future<Boolean> create(Tenant tenant);
+        Future<Boolean> create(Tenant tenant, String actor);
 
         /** False when there was no such tenant. */
-        Future<Boolean> delete(String name);
+        Future<Boolean> delete(String name, String actor);
     }
 
     /** One policy per tenant and attestation type; a write replaces the whole policy. */
     interface Policies {
         Future<Optional<StoredPolicy>> find(String tenant, AttestationType type);
 
-        /** Stores the policy with the next version number and answers it as stored. */
-        Future<StoredPolicy> put(StoredPolicy policy);
+        /** Stores the policy with the next version number, keeps the previous in history, answers it as stored. */
+        Future<StoredPolicy> put(StoredPolicy policy, String actor);
 
         /** False when no policy was set. */
-        Future<Boolean> remove(String tenant, AttestationType type);
+        Future<Boolean> remove(String tenant, AttestationType type, String actor);
+
+        /** Every version that was set, newest first. */
+        Future<List<StoredPolicy>> history(String tenant, AttestationType type);
     }
 
     /** Policy management certificates per tenant, keyed by SHA-1 thumbprint. */
@@ -57,10 +68,10 @@ public interface Store {
         Future<List<PolicySigner>> list(String tenant);
 
         /** False when the certificate was present already. */
-        Future<Boolean> add(PolicySigner signer);
+        Future<Boolean> add(PolicySigner signer, String actor);
 
         /** False when the certificate was absent. */
-        Future<Boolean> remove(String tenant, String thumbprint);
+        Future<Boolean> remove(String tenant, String thumbprint, String actor);
     }
 
     /** Token signing keys per tenant, at most one per algorithm. */
@@ -70,7 +81,13 @@ public interface Store {
 
         Future<Optional<SigningKey>> find(String tenant, TokenAlgorithm algorithm);
 
-        Future<Void> save(String tenant, SigningKey key);
+        Future<Void> save(String tenant, SigningKey key, String actor);
+    }
+
+    /** The audit log of administrative changes. */
+    interface Audit {
+        /** A tenant's entries, oldest first. */
+        Future<List<AuditEntry>> list(String tenant);
     }
 
     /** Raw vendor collateral by key. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.attestation.gateway.store.Store;
+import org.attestation.gateway.store.StoreChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,8 @@ public final class KeyRing {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The actor of changes the gateway makes by itself, in the audit log. */
+    public static final String SYSTEM = "system";
 
     private final Store.SigningKeyRepository repository;
     private final SigningKeyFactory factory;
@@ -56,6 +59,24 @@ public final class KeyRing {
         return promise.future();
     }
 
+    /**
+     * Follows changes from any replica: a tenant whose keys changed is reloaded, and the keys in use stay
+     * until the reload succeeds (a database hiccup never leaves a tenant without keys).
+     */
+    public void changed(StoreChange change) {
+        for (String tenant : loaded.keySet()) {
+            if (change.affects(StoreChange.Kind.SIGNING_KEY, tenant)) {
+                repository.list(tenant).map(stored -> {
+                    stored.forEach(factory::checkPair);
+                    return stored.stream().filter(k -> k.algorithm() == algorithm).findFirst()
+                            .map(signing -> tenantKeys(signing, stored));
+                }).onSuccess(reloaded -> reloaded.ifPresent(keys -> loaded.put(tenant, Future.succeededFuture(keys))))
+                        .onFailure(e -> LOG.atWarn().addKeyValue("tenant", tenant)
+                                .log("keeping the loaded signing keys; reload failed: {}", e.getMessage()));
+            }
+        }
+    }
+
     /** True once the tenant's keys are loaded and usable (readiness). */
     public boolean isLoaded(String tenant) {
         Future<TenantKeys> keys = loaded.get(tenant);
@@ -72,7 +93,7 @@ public final class KeyRing {
                 return Future.succeededFuture(tenantKeys(signing, stored));
             }
             SigningKey created = factory.generate(algorithm, issuers.of(tenant));
-            return repository.save(tenant, created).map(saved -> {
+            return repository.save(tenant, created, SYSTEM).map(saved -> {
                 LOG.atInfo().addKeyValue("tenant", tenant).addKeyValue("kid", created.kid())
                         .addKeyValue("alg", algorithm).log("token signing key created");
                 List<SigningKey> all = new ArrayList<>(stored);

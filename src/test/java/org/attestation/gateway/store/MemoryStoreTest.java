@@ -45,8 +45,8 @@ class MemoryStoreTest extends StoreContract {
         var factory = new SigningKeyFactory(CryptoProviders.install(), Clock.systemUTC());
         SigningKey rsa = factory.generate(TokenAlgorithm.RS256, URI.create("https://t.test"));
         SigningKey ec = factory.generate(TokenAlgorithm.ES256, URI.create("https://t.test"));
-        await(store.signingKeys().save("default", rsa));
-        await(store.signingKeys().save("default", ec));
+        await(store.signingKeys().save("default", rsa, "test"));
+        await(store.signingKeys().save("default", ec, "test"));
 
         // When they are read through a new store on the same directory
         var reopened = new MemoryStore(new FileSigningKeys(vertx, keys), Clock.systemUTC());

@@ -2,12 +2,15 @@ package org.attestation.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.attestation.gateway.evidence.AttestationType;
 import org.junit.jupiter.api.Test;
@@ -34,25 +37,25 @@ abstract class StoreContract {
     @Test
     void defaultTenantExistsAndCannotBeDeleted() {
         assertThat(await(store().tenants().find(Tenant.DEFAULT))).isPresent();
-        assertThatThrownBy(() -> await(store().tenants().delete(Tenant.DEFAULT)))
+        assertThatThrownBy(() -> await(store().tenants().delete(Tenant.DEFAULT, "test")))
                 .hasMessageContaining("the default tenant cannot be deleted");
     }
 
     @Test
     void tenantsAreCreatedOnceListedAndDeleted() {
-        assertThat(await(store().tenants().create(new Tenant("contoso", T0)))).isTrue();
-        assertThat(await(store().tenants().create(new Tenant("contoso", T0)))).isFalse();
+        assertThat(await(store().tenants().create(new Tenant("contoso", T0), "test"))).isTrue();
+        assertThat(await(store().tenants().create(new Tenant("contoso", T0), "test"))).isFalse();
         assertThat(await(store().tenants().list())).extracting(Tenant::name).contains("contoso", Tenant.DEFAULT);
 
-        assertThat(await(store().tenants().delete("contoso"))).isTrue();
-        assertThat(await(store().tenants().delete("contoso"))).isFalse();
+        assertThat(await(store().tenants().delete("contoso", "test"))).isTrue();
+        assertThat(await(store().tenants().delete("contoso", "test"))).isFalse();
         assertThat(await(store().tenants().find("contoso"))).isEmpty();
     }
 
     @Test
     void policyWritesReplaceTheWholePolicyAndCountVersions() {
-        StoredPolicy first = await(store().policies().put(policy(Tenant.DEFAULT, "version=1.0; authorizationrules{=>permit();};")));
-        StoredPolicy second = await(store().policies().put(policy(Tenant.DEFAULT, "version=1.0; authorizationrules{=>deny();};")));
+        StoredPolicy first = await(store().policies().put(policy(Tenant.DEFAULT, "version=1.0; authorizationrules{=>permit();};"), "test"));
+        StoredPolicy second = await(store().policies().put(policy(Tenant.DEFAULT, "version=1.0; authorizationrules{=>deny();};"), "test"));
 
         assertThat(first.version()).isEqualTo(1);
         assertThat(second.version()).isEqualTo(2);
@@ -61,8 +64,8 @@ abstract class StoreContract {
         assertThat(read.jws()).isEqualTo("jws-of-version=1.0; authorizationrules{=>deny();};");
         assertThat(await(store().policies().find(Tenant.DEFAULT, AttestationType.TPM))).isEmpty();
 
-        assertThat(await(store().policies().remove(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE))).isTrue();
-        assertThat(await(store().policies().remove(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE))).isFalse();
+        assertThat(await(store().policies().remove(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE, "test"))).isTrue();
+        assertThat(await(store().policies().remove(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE, "test"))).isFalse();
     }
 
     @Test
@@ -70,12 +73,12 @@ abstract class StoreContract {
         PolicySigner signer = new PolicySigner(Tenant.DEFAULT, "600AEA22A9D034F91B925BC4FE7CF406C364D179",
                 new byte[] {1, 2, 3}, T0);
 
-        assertThat(await(store().policySigners().add(signer))).isTrue();
-        assertThat(await(store().policySigners().add(signer))).isFalse();
+        assertThat(await(store().policySigners().add(signer, "test"))).isTrue();
+        assertThat(await(store().policySigners().add(signer, "test"))).isFalse();
         assertThat(await(store().policySigners().list(Tenant.DEFAULT))).containsExactly(signer);
         assertThat(await(store().policySigners().list("other"))).isEmpty();
-        assertThat(await(store().policySigners().remove(Tenant.DEFAULT, signer.thumbprint()))).isTrue();
-        assertThat(await(store().policySigners().remove(Tenant.DEFAULT, signer.thumbprint()))).isFalse();
+        assertThat(await(store().policySigners().remove(Tenant.DEFAULT, signer.thumbprint(), "test"))).isTrue();
+        assertThat(await(store().policySigners().remove(Tenant.DEFAULT, signer.thumbprint(), "test"))).isFalse();
     }
 
     @Test
@@ -91,6 +94,69 @@ abstract class StoreContract {
         assertThat(read).isEqualTo(entry);
         assertThat(new String(read.body())).startsWith("{");
         assertThat(await(store().collateral().find("sgx/tcb/unknown"))).isEmpty();
+    }
+
+    @Test
+    void policyHistoryKeepsEveryVersionAndResetKeepsItToo() {
+        await(store().policies().put(policy(Tenant.DEFAULT, "version=1.0; authorizationrules{=>permit();};"), "a"));
+        await(store().policies().put(policy(Tenant.DEFAULT, "version=1.2; authorizationrules{=>permit();};"), "b"));
+        await(store().policies().remove(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE, "c"));
+
+        assertThat(await(store().policies().find(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE))).isEmpty();
+        assertThat(await(store().policies().history(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE)))
+                .extracting(StoredPolicy::version, StoredPolicy::text)
+                .containsExactly(tuple(2L, "version=1.2; authorizationrules{=>permit();};"),
+                        tuple(1L, "version=1.0; authorizationrules{=>permit();};"));
+    }
+
+    @Test
+    void everyAdministrativeChangeIsAuditedWithActorAndPolicyHash() {
+        // Given a policy set, a signer added and a tenant created
+        StoredPolicy stored = await(store().policies().put(policy(Tenant.DEFAULT, "version=1.0; authorizationrules{=>permit();};"),
+                "admin:alice"));
+        await(store().policySigners().add(new PolicySigner(Tenant.DEFAULT, "AB12", new byte[] {1}, T0), "admin:bob"));
+
+        // When the audit log is read
+        List<AuditEntry> entries = await(store().audit().list(Tenant.DEFAULT));
+
+        // Then both changes are there, in order, with who and the policy hash
+        assertThat(entries).extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::subject)
+                .containsSubsequence(tuple("admin:alice", "policy.set", "SgxEnclave"),
+                        tuple("admin:bob", "signer.add", "AB12"));
+        assertThat(entries).filteredOn(e -> e.action().equals("policy.set")).extracting(AuditEntry::policyHash)
+                .containsExactly(Optional.of(stored.policyHash()));
+        assertThat(stored.policyHash()).hasSize(43);
+    }
+
+    @Test
+    void racingPolicyWritesLeaveOneWholePolicyAndBothAreAudited() {
+        String first = "version=1.0; authorizationrules{c:[type==\"a\"]=>permit();};";
+        String second = "version=1.0; authorizationrules{c:[type==\"b\"]=>deny();};";
+
+        List<StoredPolicy> results = await(Future.all(
+                store().policies().put(policy(Tenant.DEFAULT, first), "replica-1"),
+                store().policies().put(policy(Tenant.DEFAULT, second), "replica-2"))).list();
+
+        StoredPolicy current = await(store().policies().find(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE)).orElseThrow();
+        assertThat(current.text()).isIn(first, second);
+        assertThat(current.jws()).isEqualTo("jws-of-" + current.text());
+        assertThat(results).extracting(StoredPolicy::version).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(await(store().audit().list(Tenant.DEFAULT))).extracting(AuditEntry::actor)
+                .contains("replica-1", "replica-2");
+    }
+
+    @Test
+    void subscribersHearOfChanges() throws Exception {
+        BlockingQueue<StoreChange> heard = new LinkedBlockingQueue<>();
+        store().onChange(heard::add);
+
+        await(store().policySigners().add(new PolicySigner(Tenant.DEFAULT, "CD34", new byte[] {1}, T0), "test"));
+
+        StoreChange change;
+        do {
+            change = heard.poll(5, TimeUnit.SECONDS);
+        } while (change != null && change.kind() == StoreChange.Kind.EVERYTHING);
+        assertThat(change).isEqualTo(new StoreChange(StoreChange.Kind.POLICY_SIGNER, Tenant.DEFAULT, "CD34"));
     }
 
     @Test
