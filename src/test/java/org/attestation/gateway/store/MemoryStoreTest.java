@@ -35,7 +35,7 @@ class MemoryStoreTest extends StoreContract {
     }
 
     @Override
-    Store store() {
+    protected Store store() {
         return store;
     }
 

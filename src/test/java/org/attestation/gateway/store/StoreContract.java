@@ -16,13 +16,13 @@ import org.attestation.gateway.evidence.AttestationType;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link Store} must do; each implementation's test extends this. */
-abstract class StoreContract {
+public abstract class StoreContract {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    abstract Store store();
+    protected abstract Store store();
 
-    static <T> T await(Future<T> future) {
+    protected static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
