@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.attestation.gateway.bus.Bus;
@@ -37,6 +38,7 @@ import org.attestation.gateway.ops.Operations;
 import org.attestation.gateway.store.FileSigningKeys;
 import org.attestation.gateway.store.MemoryStore;
 import org.attestation.gateway.store.Store;
+import org.attestation.gateway.store.Stores;
 import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.token.Issuers;
 import org.attestation.gateway.token.KeyRing;
@@ -56,11 +58,11 @@ public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final Vertx vertx;
-    private final Store store;
+    private final Stores.Opened store;
     private final int port;
     private final URI publicUrl;
 
-    private Gateway(Vertx vertx, Store store, int port, URI publicUrl) {
+    private Gateway(Vertx vertx, Stores.Opened store, int port, URI publicUrl) {
         this.vertx = vertx;
         this.store = store;
         this.port = port;
@@ -79,10 +81,6 @@ public final class Gateway {
 
     private static Future<Gateway> start(GatewayConfig config, Function<Vertx, EvidenceVerifiers> customVerifiers) {
         long started = System.nanoTime();
-        if (config.store().kind() != StoreKind.MEMORY) {
-            throw new ConfigException(Setting.STORE.label() + " = \"" + config.store().kind().name().toLowerCase(Locale.ROOT)
-                    + "\": PostgreSQL stores are not available in this version; use memory");
-        }
         CryptoProviders providers = CryptoProviders.install();
         providers.logSelection();
         warnAboutReplacedTrustAnchors(config);
@@ -97,12 +95,34 @@ public final class Gateway {
                 .withMetrics(new MicrometerMetricsFactory(operations.registry()))
                 .build();
         Bus.registerCodecs(vertx.eventBus());
-
         Clock clock = Clock.systemUTC();
-        Store store = new MemoryStore(new FileSigningKeys(vertx, config.dataDir().resolve("keys")), clock);
-        Issuers issuers = new Issuers(publicUrl);
+        AtomicReference<Stores.Opened> opened = new AtomicReference<>();
+
+        return Stores.open(vertx, config, clock).compose(store -> {
+            opened.set(store);
+            return deploy(vertx, bound, store.store(), providers, operations, clock, customVerifiers);
+        }).map(v -> {
+            LOG.atInfo().addKeyValue("url", publicUrl).addKeyValue("port", port)
+                    .addKeyValue("store", config.store().kind().name().toLowerCase(Locale.ROOT))
+                    .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+                    .log("gateway ready");
+            return new Gateway(vertx, opened.get(), port, publicUrl);
+        }).recover(failure -> {
+            // Not chained on close(): its completion runs on event loops that close() stops.
+            Stores.Opened store = opened.get();
+            Future<Void> closed = store == null ? Future.succeededFuture() : store.close();
+            closed.onComplete(done -> vertx.close());
+            return Future.failedFuture(failure);
+        });
+    }
+
+    /** Builds the pipeline on {@code store} and deploys it: collateral, token, evidence, then intake. */
+    private static Future<Void> deploy(Vertx vertx, GatewayConfig config, Store store, CryptoProviders providers,
+            Operations operations, Clock clock, Function<Vertx, EvidenceVerifiers> customVerifiers) {
+        Issuers issuers = new Issuers(config.publicUrl(config.http().port()));
         SigningKeyFactory signingKeys = new SigningKeyFactory(providers, clock);
         KeyRing keyRing = new KeyRing(store.signingKeys(), signingKeys, config.token().alg(), issuers);
+        store.onChange(keyRing::changed);
         TokenIssuer tokenIssuer = new TokenIssuer(providers, clock, config.token().lifetime());
         operations.registerHealth(vertx, store::ping, () -> keyRing.isLoaded(Tenant.DEFAULT));
 
@@ -123,19 +143,9 @@ public final class Gateway {
                         workers("token-signing", pipeline.signWorkers())))
                 .compose(id -> vertx.deployVerticle(() -> new EvidenceVerticle(verifiers),
                         workers("evidence-verification", pipeline.verifyWorkers())))
-                .compose(id -> vertx.deployVerticle(() -> new IntakeVerticle(bound, issuers, store, operations),
+                .compose(id -> vertx.deployVerticle(() -> new IntakeVerticle(config, issuers, store, operations),
                         new DeploymentOptions().setInstances(config.http().instances())))
-                .map(id -> {
-                    LOG.atInfo().addKeyValue("url", publicUrl).addKeyValue("port", port)
-                            .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
-                            .log("gateway ready");
-                    return new Gateway(vertx, store, port, publicUrl);
-                })
-                .recover(failure -> {
-                    // Not chained on close(): its completion runs on event loops that close() stops.
-                    vertx.close();
-                    return Future.failedFuture(failure);
-                });
+                .mapEmpty();
     }
 
     /** The pinned Intel SGX Root CA, or the configured test root; {@link ConfigException} if it cannot be read. */
@@ -183,11 +193,18 @@ public final class Gateway {
         return publicUrl;
     }
 
+    /** The store this gateway runs on (administration and tests). */
+    public Store store() {
+        return store.store();
+    }
+
     public Vertx vertx() {
         return vertx;
     }
 
+    /** Stops serving, then closes the store and stops the embedded database, if any. */
     public Future<Void> stop() {
-        return vertx.close().compose(v -> store.close());
+        Future<Void> undeployed = Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+        return undeployed.transform(v -> store.close()).eventually(vertx::close);
     }
 }

@@ -75,10 +75,12 @@ class GatewayJarIT {
                 }
             }
 
-            // Then it answers 200 within 5 seconds, with its key kept in ./data
+            // Then it answers 200 within 5 seconds
             assertThat(status).as("ready within 5 s; stderr: %s", Files.readString(workDir.resolve("stderr.log")))
                     .isEqualTo(200);
-            assertThat(workDir.resolve("data/keys/default/RS256.pem")).exists();
+            // on the embedded PostgreSQL, with its cluster and key-encryption key in ./data
+            assertThat(workDir.resolve("data/postgres/PG_VERSION")).exists();
+            assertThat(workDir.resolve("data/key-encryption-key")).exists();
         } finally {
             gateway.destroy();
             assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -94,10 +96,10 @@ class GatewayJarIT {
     }
 
     @Test
-    void storesThatAreNotAvailableYetStopTheStartWithExitCodeTwo() throws Exception {
-        assertRefusedWithExitCodeTwo(Map.of("GATEWAY_STORE", "embedded"),
-                "configuration error: GATEWAY_STORE (store.kind) = \"embedded\": "
-                        + "PostgreSQL stores are not available in this version; use memory");
+    void externalPostgresWithoutKeyEncryptionKeyStopsTheStartWithExitCodeTwo() throws Exception {
+        assertRefusedWithExitCodeTwo(Map.of("GATEWAY_STORE", "postgres", "GATEWAY_PG_URL", "postgresql://gw@127.0.0.1:1/gw"),
+                "configuration error: GATEWAY_KEY_ENCRYPTION_KEY (store.keyEncryptionKey) must be set when GATEWAY_STORE "
+                        + "is postgres: every replica seals and opens the signing keys with it");
     }
 
     private void assertRefusedWithExitCodeTwo(Map<String, String> env, String line) throws Exception {

@@ -56,5 +56,7 @@ public final class Logging {
         // Vert.x registers one gauge per consumer; several worker instances on one address make Micrometer
         // warn that the gauge exists already. The metric is still exported once.
         context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
+        // The embedded PostgreSQL narrates every step at INFO; EmbeddedDatabase logs the one line that matters.
+        context.getLogger("io.zonky").setLevel(Level.WARN);
     }
 }

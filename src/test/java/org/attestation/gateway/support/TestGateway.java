@@ -36,6 +36,8 @@ public final class TestGateway implements AutoCloseable {
         merged.put("GATEWAY_DATA_DIR", dataDir.toString());
         merged.put("GATEWAY_COLLATERAL_DIR", dataDir.resolve("collateral").toString());
         merged.put("GATEWAY_HTTP_INSTANCES", "2");
+        // Fast and isolated; tests of the durable stores ask for embedded or postgres explicitly
+        merged.put("GATEWAY_STORE", "memory");
         merged.putAll(env);
         return new ConfigLoader(merged, 2).load(Optional.empty());
     }

@@ -31,8 +31,9 @@ final class PgMigrations {
     }
 
     static Future<Void> apply(Pool pool) {
-        return pool.withTransaction(connection -> connection.query("SELECT pg_advisory_xact_lock(" + LOCK + ")")
+        return pool.withTransaction(connection -> connection.query("SET LOCAL client_min_messages TO warning")
                 .execute()
+                .compose(quiet -> connection.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute())
                 .compose(locked -> connection.query("CREATE TABLE IF NOT EXISTS schema_migrations ("
                         + "version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
                         .execute())

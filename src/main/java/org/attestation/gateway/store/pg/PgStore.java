@@ -60,6 +60,7 @@ public final class PgStore implements Store {
     private final KeyEncryption keyEncryption;
     private final Clock clock;
     private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closing;
 
     private PgStore(Pool pool, PgSubscriber subscriber, KeyEncryption keyEncryption, Clock clock) {
         this.pool = pool;
@@ -79,7 +80,11 @@ public final class PgStore implements Store {
                 .handler(store::received)
                 // Subscribed anew, after a start or a lost connection: whatever happened meanwhile is unknown
                 .subscribeHandler(v -> store.publish(StoreChange.everything()));
-        subscriber.closeHandler(v -> LOG.warn("lost the change notifications of the database; reconnecting"));
+        subscriber.closeHandler(v -> {
+            if (!store.closing) {
+                LOG.warn("lost the change notifications of the database; reconnecting");
+            }
+        });
         return PgMigrations.apply(pool).compose(v -> subscriber.connect()).map(v -> store)
                 .onFailure(e -> {
                     subscriber.close();
@@ -365,6 +370,7 @@ public final class PgStore implements Store {
 
     @Override
     public Future<Void> close() {
+        closing = true;
         return subscriber.close().compose(v -> pool.close());
     }
 }

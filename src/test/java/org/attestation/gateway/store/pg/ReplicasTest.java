@@ -1,0 +1,208 @@
+package org.attestation.gateway.store.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.attestation.gateway.Gateway;
+import org.attestation.gateway.evidence.AttestationType;
+import org.attestation.gateway.evidence.dcap.DcapCollateral;
+import org.attestation.gateway.store.StoreChange;
+import org.attestation.gateway.store.StoredPolicy;
+import org.attestation.gateway.store.Tenant;
+import org.attestation.gateway.support.FakePcs;
+import org.attestation.gateway.support.SharedVectors;
+import org.attestation.gateway.support.TestGateway;
+import org.attestation.gateway.support.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Gateways sharing one PostgreSQL: changes propagate, keys are shared, restarts and outages are survived. */
+class ReplicasTest {
+
+    @RegisterExtension
+    static final TestPostgres PG = new TestPostgres();
+
+    private static final String KEK = Base64.getEncoder().encodeToString(randomBytes());
+    private static final String ATTEST = "/attest/SgxEnclave?api-version=2022-08-01";
+
+    @TempDir
+    Path dir;
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private TestGateway replica(String name, String pgUrl, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("GATEWAY_STORE", "postgres", "GATEWAY_PG_URL", pgUrl,
+                "GATEWAY_KEY_ENCRYPTION_KEY", KEK));
+        env.putAll(extra);
+        try {
+            return new TestGateway(Gateway.start(TestGateway.config(dir.resolve(name), env)).toCompletionStage()
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static StoredPolicy policy(String text) {
+        return new StoredPolicy(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE, text, "jws", Optional.empty(), 0,
+                Instant.now());
+    }
+
+    @Test
+    void aChangeThroughOneReplicaReachesTheOtherWithinASecondAndKeysAreShared() throws Exception {
+        try (TestGateway first = replica("first", PG.url(), Map.of());
+                TestGateway second = replica("second", PG.url(), Map.of())) {
+            // Given the second replica listening for changes
+            BlockingQueue<Long> heard = new LinkedBlockingQueue<>();
+            second.gateway().store().onChange(change -> {
+                if (change.kind() == StoreChange.Kind.POLICY) {
+                    heard.add(System.nanoTime());
+                }
+            });
+
+            // When a policy is written through the first
+            List<Long> delays = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long written = System.nanoTime();
+                await(first.gateway().store().policies().put(policy("version=1.0; authorizationrules{=>permit();}; // " + i),
+                        "admin:test"));
+                Long arrived = heard.poll(1, TimeUnit.SECONDS);
+                assertThat(arrived).as("change %d heard by the second replica within a second", i).isNotNull();
+                delays.add((arrived - written) / 1_000_000);
+            }
+
+            // Then the second sees it within a second, reads it whole, and both publish the same signing key
+            assertThat(await(second.gateway().store().policies().find(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE))
+                    .orElseThrow().text()).endsWith("// 4");
+            assertThat(new JsonObject(first.get("/certs").body())).isEqualTo(new JsonObject(second.get("/certs").body()));
+            System.out.println("propagation delays between replicas (ms): " + delays);
+        }
+    }
+
+    @Test
+    void aTenantKeyCreatedByOneReplicaSignsOnTheOther() {
+        try (TestGateway first = replica("first", PG.url(), Map.of());
+                TestGateway second = replica("second", PG.url(), Map.of())) {
+            // Given a tenant whose key the first replica creates on first use
+            await(first.gateway().store().tenants().create(new Tenant("contoso", Instant.now()), "admin:test"));
+            String firstCerts = first.get("/tenants/contoso/certs").body();
+
+            // Then the second serves the same key
+            assertThat(new JsonObject(second.get("/tenants/contoso/certs").body())).isEqualTo(new JsonObject(firstCerts));
+        }
+    }
+
+    @Test
+    void aReplicaStoppedAbruptlyLeavesTheOtherServingAndCatchesUpAfterARestart() {
+        try (TestGateway second = replica("second", PG.url(), Map.of())) {
+            TestGateway first = replica("first", PG.url(), Map.of());
+            String certs = second.get("/certs").body();
+
+            // When the first stops abruptly while the second serves requests
+            first.gateway().vertx().close();
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                statuses.add(second.get("/certs").statusCode());
+            }
+            // And a policy changes while the first is away
+            await(second.gateway().store().policies().put(policy("version=1.0; authorizationrules{=>deny();};"),
+                    "admin:test"));
+
+            // Then the second never failed, and the restarted first sees the change and the same keys
+            assertThat(statuses).containsOnly(200);
+            try (TestGateway restarted = replica("first", PG.url(), Map.of())) {
+                assertThat(await(restarted.gateway().store().policies().find(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE))
+                        .orElseThrow().text()).isEqualTo("version=1.0; authorizationrules{=>deny();};");
+                assertThat(new JsonObject(restarted.get("/certs").body())).isEqualTo(new JsonObject(certs));
+            }
+        }
+    }
+
+    @Test
+    void embeddedModeKeepsPolicyAndSigningKeyAcrossRestarts() {
+        String kid;
+        try (TestGateway gateway = embeddedGateway()) {
+            await(gateway.gateway().store().policies().put(policy("version=1.2; authorizationrules{=>permit();};"),
+                    "admin:test"));
+            kid = new JsonObject(gateway.get("/certs").body()).getJsonArray("keys").getJsonObject(0).getString("kid");
+        }
+        try (TestGateway again = embeddedGateway()) {
+            assertThat(await(again.gateway().store().policies().find(Tenant.DEFAULT, AttestationType.SGX_ENCLAVE))
+                    .orElseThrow().text()).isEqualTo("version=1.2; authorizationrules{=>permit();};");
+            assertThat(new JsonObject(again.get("/certs").body()).getJsonArray("keys").getJsonObject(0).getString("kid"))
+                    .isEqualTo(kid);
+            assertThat(dir.resolve("embedded/key-encryption-key")).exists();
+        }
+    }
+
+    private TestGateway embeddedGateway() {
+        try {
+            return new TestGateway(Gateway.start(TestGateway.config(dir.resolve("embedded"),
+                    Map.of("GATEWAY_STORE", "embedded"))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void attestationGoesOnThroughADatabaseOutageAndTheStoreRecoversByItself() throws Exception {
+        DcapCollateral p1 = DcapCollateral.fromJson(SharedVectors.text("dcap/phala-dcap-qvl/sgx_quote_collateral.json"));
+        String body = "{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(SharedVectors.bytes("dcap/phala-dcap-qvl/sgx_quote")) + "\"}";
+        try (TestPostgres.Dedicated database = TestPostgres.dedicated();
+                FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1)) {
+            String url = "postgresql://postgres@127.0.0.1:" + database.connectOptions().getPort() + "/postgres";
+            try (TestGateway gateway = replica("outage", url, Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
+                    "GATEWAY_VERIFY_AT", "2025-07-01T00:00:00Z"))) {
+                // Given a warm gateway
+                assertThat(gateway.post(ATTEST, "application/json", body).statusCode()).isEqualTo(200);
+
+                // When the database stops
+                database.stop();
+
+                // Then attestations keep succeeding from the caches, and readiness reports the store down
+                for (int i = 0; i < 10; i++) {
+                    HttpResponse<String> response = gateway.post(ATTEST, "application/json", body);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                }
+                assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(503);
+
+                // And when it returns, the gateway recovers without a restart
+                database.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (gateway.get("/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(200);
+                await(gateway.gateway().store().policies().put(policy("version=1.0; authorizationrules{=>permit();};"),
+                        "admin:test"));
+                assertThat(gateway.post(ATTEST, "application/json", body).statusCode()).isEqualTo(200);
+            }
+        }
+    }
+}
