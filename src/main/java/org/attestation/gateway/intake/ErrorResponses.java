@@ -16,6 +16,7 @@ import org.attestation.gateway.evidence.dcap.CollateralExpiredException;
 import org.attestation.gateway.evidence.dcap.CollateralFormatException;
 import org.attestation.gateway.evidence.dcap.DcapVerificationException;
 import org.attestation.gateway.evidence.dcap.QuoteFormatException;
+import org.attestation.gateway.store.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,10 @@ final class ErrorResponses {
             };
             return new ApiError(503, "ServiceUnavailable",
                     "the gateway is busy: a pipeline stage " + stage + "; retry later", OptionalLong.of(retryAfterSeconds));
+        }
+        if (StoreFailures.unavailable(failure)) {
+            return new ApiError(503, "ServiceUnavailable", "the store is unavailable; retry later",
+                    OptionalLong.of(retryAfterSeconds));
         }
         if (failure instanceof HttpException e) {
             return byStatus(e.getStatusCode());

@@ -191,6 +191,12 @@ class ReplicasTest {
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 }
                 assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(503);
+                // And what needs the database now (a tenant lookup) answers 503 with Retry-After, not 500
+                HttpResponse<String> lookup = gateway.get("/tenants/contoso/certs");
+                assertThat(lookup.statusCode()).as(lookup.body()).isEqualTo(503);
+                assertThat(lookup.headers().firstValue("Retry-After")).isPresent();
+                assertThat(new JsonObject(lookup.body()).getJsonObject("error").getString("message"))
+                        .isEqualTo("the store is unavailable; retry later");
 
                 // And when it returns, the gateway recovers without a restart
                 database.start();
