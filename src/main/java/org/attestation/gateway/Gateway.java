@@ -121,7 +121,7 @@ public final class Gateway {
             Operations operations, Clock clock, Function<Vertx, EvidenceVerifiers> customVerifiers) {
         Issuers issuers = new Issuers(config.publicUrl(config.http().port()));
         SigningKeyFactory signingKeys = new SigningKeyFactory(providers, clock);
-        KeyRing keyRing = new KeyRing(store.signingKeys(), signingKeys, config.token().alg(), issuers);
+        KeyRing keyRing = new KeyRing(store.signingKeys(), signingKeys, config.token().alg(), issuers, clock);
         store.onChange(keyRing::changed);
         TokenIssuer tokenIssuer = new TokenIssuer(providers, clock, config.token().lifetime());
         operations.registerHealth(vertx, store::ping, () -> keyRing.isLoaded(Tenant.DEFAULT));

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,15 +45,23 @@ public final class FileSigningKeys implements Store.SigningKeyRepository {
         return dir.resolve(tenant).resolve(algorithm.name() + ".pem");
     }
 
+    /** One key file per algorithm, in force since ever: files have no lifecycle. */
     @Override
-    public Future<List<SigningKey>> list(String tenant) {
+    public Future<List<KeyVersion>> versions(String tenant) {
         return vertx.executeBlocking(() -> {
-            List<SigningKey> keys = new ArrayList<>();
+            List<KeyVersion> keys = new ArrayList<>();
             for (TokenAlgorithm algorithm : TokenAlgorithm.values()) {
-                read(tenant, algorithm).ifPresent(keys::add);
+                read(tenant, algorithm).ifPresent(key -> keys.add(new KeyVersion(key, Instant.EPOCH, Optional.empty())));
             }
             return keys;
         }, false);
+    }
+
+    @Override
+    public Future<Void> rotate(String tenant, SigningKey next, Instant activateAt, Instant retireAt, String actor) {
+        return Future.failedFuture(new UnsupportedOperationException(
+                "key rotation needs the embedded or postgres store; with the memory store, replace the key file "
+                        + file(tenant, next.algorithm()) + " while the gateway is stopped"));
     }
 
     @Override

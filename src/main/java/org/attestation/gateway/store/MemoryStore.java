@@ -2,6 +2,7 @@ package org.attestation.gateway.store;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,8 +36,14 @@ public final class MemoryStore implements Store {
         this.clock = clock;
         this.signingKeys = new SigningKeyRepository() {
             @Override
-            public Future<List<SigningKey>> list(String tenant) {
-                return signingKeys.list(tenant);
+            public Future<List<KeyVersion>> versions(String tenant) {
+                return signingKeys.versions(tenant);
+            }
+
+            @Override
+            public Future<Void> rotate(String tenant, SigningKey next, Instant activateAt, Instant retireAt,
+                    String actor) {
+                return signingKeys.rotate(tenant, next, activateAt, retireAt, actor);
             }
 
             @Override

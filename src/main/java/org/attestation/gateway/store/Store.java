@@ -1,6 +1,7 @@
 package org.attestation.gateway.store;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -74,14 +75,22 @@ public interface Store {
         Future<Boolean> remove(String tenant, String thumbprint, String actor);
     }
 
-    /** Token signing keys per tenant, at most one per algorithm. */
+    /** Token signing keys per tenant, each with its lifecycle. */
     interface SigningKeyRepository {
-        /** Every key of the tenant (all of them verify tokens; the configured algorithm's key signs). */
-        Future<List<SigningKey>> list(String tenant);
+        /** Every key of the tenant that is not retired for good, newest activation first. */
+        Future<List<KeyVersion>> versions(String tenant);
 
+        /** The key of {@code algorithm} that signs now, if any. */
         Future<Optional<SigningKey>> find(String tenant, TokenAlgorithm algorithm);
 
+        /** A tenant's first key of an algorithm, in force at once. */
         Future<Void> save(String tenant, SigningKey key, String actor);
+
+        /**
+         * Key rotation: {@code next} is published now and signs from {@code activateAt}; the keys of its
+         * algorithm in force until then retire at {@code retireAt}, after the tokens they signed expired.
+         */
+        Future<Void> rotate(String tenant, SigningKey next, Instant activateAt, Instant retireAt, String actor);
     }
 
     /** The audit log of administrative changes. */

@@ -1,13 +1,14 @@
 package org.attestation.gateway.token;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.attestation.gateway.store.KeyVersion;
 import org.attestation.gateway.store.Store;
 import org.attestation.gateway.store.StoreChange;
 import org.slf4j.Logger;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class KeyRing {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The actor of changes the gateway makes by itself, in the audit log. */
     public static final String SYSTEM = "system";
 
@@ -29,21 +29,38 @@ public final class KeyRing {
     private final SigningKeyFactory factory;
     private final TokenAlgorithm algorithm;
     private final Issuers issuers;
+    private final Clock clock;
     private final ConcurrentMap<String, Future<TenantKeys>> loaded = new ConcurrentHashMap<>();
 
     public KeyRing(Store.SigningKeyRepository repository, SigningKeyFactory factory, TokenAlgorithm algorithm,
-            Issuers issuers) {
+            Issuers issuers, Clock clock) {
         this.repository = repository;
         this.factory = factory;
         this.algorithm = algorithm;
         this.issuers = issuers;
+        this.clock = clock;
     }
 
-    /** The tenant's keys; a failed load is forgotten so that the next call tries again. */
+    /**
+     * The tenant's keys now. When a key's activation or retirement time has passed since they were loaded,
+     * the selection is made again from the versions already held; a failed load is forgotten so that the next
+     * call tries again.
+     */
     public Future<TenantKeys> keys(String tenant) {
         Future<TenantKeys> existing = loaded.get(tenant);
         if (existing != null) {
-            return existing;
+            Instant now = clock.instant();
+            if (existing.succeeded() && existing.result().staleAt(now)) {
+                Optional<TenantKeys> reselected = TenantKeys.select(existing.result().versions(), algorithm, now);
+                if (reselected.isPresent()) {
+                    Future<TenantKeys> current = Future.succeededFuture(reselected.get());
+                    loaded.replace(tenant, existing, current);
+                    return current;
+                }
+                loaded.remove(tenant, existing);
+            } else {
+                return existing;
+            }
         }
         Promise<TenantKeys> promise = Promise.promise();
         Future<TenantKeys> raced = loaded.putIfAbsent(tenant, promise.future());
@@ -66,11 +83,8 @@ public final class KeyRing {
     public void changed(StoreChange change) {
         for (String tenant : loaded.keySet()) {
             if (change.affects(StoreChange.Kind.SIGNING_KEY, tenant)) {
-                repository.list(tenant).map(stored -> {
-                    stored.forEach(factory::checkPair);
-                    return stored.stream().filter(k -> k.algorithm() == algorithm).findFirst()
-                            .map(signing -> tenantKeys(signing, stored));
-                }).onSuccess(reloaded -> reloaded.ifPresent(keys -> loaded.put(tenant, Future.succeededFuture(keys))))
+                versions(tenant).map(versions -> TenantKeys.select(versions, algorithm, clock.instant()))
+                        .onSuccess(keys -> keys.ifPresent(k -> loaded.put(tenant, Future.succeededFuture(k))))
                         .onFailure(e -> LOG.atWarn().addKeyValue("tenant", tenant)
                                 .log("keeping the loaded signing keys; reload failed: {}", e.getMessage()));
             }
@@ -84,34 +98,27 @@ public final class KeyRing {
     }
 
     private Future<TenantKeys> load(String tenant) {
-        return repository.list(tenant).compose(stored -> {
-            stored.forEach(factory::checkPair);
-            SigningKey signing = stored.stream().filter(k -> k.algorithm() == algorithm).findFirst().orElse(null);
-            if (signing != null) {
-                LOG.atInfo().addKeyValue("tenant", tenant).addKeyValue("kid", signing.kid())
+        return versions(tenant).compose(versions -> {
+            Optional<TenantKeys> keys = TenantKeys.select(versions, algorithm, clock.instant());
+            if (keys.isPresent()) {
+                LOG.atInfo().addKeyValue("tenant", tenant).addKeyValue("kid", keys.get().signing().kid())
                         .addKeyValue("alg", algorithm).log("token signing key loaded");
-                return Future.succeededFuture(tenantKeys(signing, stored));
+                return Future.succeededFuture(keys.get());
             }
             SigningKey created = factory.generate(algorithm, issuers.of(tenant));
-            return repository.save(tenant, created, SYSTEM).map(saved -> {
+            return repository.save(tenant, created, SYSTEM).compose(saved -> {
                 LOG.atInfo().addKeyValue("tenant", tenant).addKeyValue("kid", created.kid())
                         .addKeyValue("alg", algorithm).log("token signing key created");
-                List<SigningKey> all = new ArrayList<>(stored);
-                all.add(0, created);
-                return tenantKeys(created, all);
-            });
+                return versions(tenant);
+            }).map(reloaded -> TenantKeys.select(reloaded, algorithm, clock.instant()).orElseThrow());
         });
     }
 
-    private static TenantKeys tenantKeys(SigningKey signing, List<SigningKey> all) {
-        // The signing key first: a verifier that tries keys in order finds it at once.
-        List<SigningKey> ordered = new ArrayList<>(all);
-        ordered.remove(signing);
-        ordered.add(0, signing);
-        try {
-            return new TenantKeys(signing, ordered, JSON.writeValueAsString(Jwks.of(ordered)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The stored versions, each checked to pair with its certificate. */
+    private Future<List<KeyVersion>> versions(String tenant) {
+        return repository.versions(tenant).map(versions -> {
+            versions.forEach(v -> factory.checkPair(v.key()));
+            return versions;
+        });
     }
 }

@@ -4,8 +4,11 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +36,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final ProcessHandle postmaster;
+    private final FileChannel lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, ProcessHandle postmaster) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, ProcessHandle postmaster, FileChannel lock) {
         this.postgres = postgres;
         this.postmaster = postmaster;
+        this.lock = lock;
     }
 
     /** Starts PostgreSQL on a free port with its cluster in {@code dataDirectory}, creating the cluster if there is none. */
@@ -49,6 +54,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         long started = System.nanoTime();
         Path directory = dataDirectory.toAbsolutePath().normalize();
         Path log = directory.resolveSibling(directory.getFileName() + ".log");
+        // Held while this process owns the cluster: a postmaster found without it is a leftover, never a live peer's
+        FileChannel lock = ownership(directory.resolveSibling(directory.getFileName() + ".lock"));
         try {
             keepPreviousLog(log);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -68,10 +75,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .orElseThrow(() -> new IOException("PostgreSQL answers, but its postmaster.pid names no process"));
             LOG.info("embedded PostgreSQL ready on {}:{} in {} ms, data in {}", HOST, postgres.getPort(),
                     (System.nanoTime() - started) / 1_000_000, directory);
-            return new EmbeddedDatabase(postgres, postmaster);
+            return new EmbeddedDatabase(postgres, postmaster, lock);
         } catch (IOException | RuntimeException e) {
+            release(lock);
             throw new IllegalStateException("the embedded PostgreSQL did not start in " + directory + " ("
                     + e.getMessage() + "); its log " + log + " ends with:\n" + String.join("\n", tail(log)), e);
+        }
+    }
+
+    private static FileChannel ownership(Path lockFile) {
+        try {
+            Files.createDirectories(lockFile.getParent());
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) {
+                channel.close();
+                throw new DatabaseInUseException("another gateway is running on " + lockFile.getParent()
+                        + " (it holds " + lockFile.getFileName() + "); stop it first, or use GATEWAY_STORE=postgres");
+            }
+            return channel;
+        } catch (OverlappingFileLockException e) {
+            throw new DatabaseInUseException("this process already runs the embedded PostgreSQL of "
+                    + lockFile.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile, e);
+        }
+    }
+
+    private static void release(FileChannel lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("cannot release {}: {}", lock, e.toString());
         }
     }
 
@@ -90,8 +124,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         // pg_ctl stop returns once postmaster.pid is gone, a moment before the postmaster exits; and it only
         // logs a failure.
-        if (!Postmaster.awaitExit(postmaster, STOP_WAIT)) {
-            throw new IllegalStateException("PostgreSQL (PID " + postmaster.pid() + ") did not stop within " + STOP_WAIT);
+        try {
+            if (!Postmaster.awaitExit(postmaster, STOP_WAIT)) {
+                throw new IllegalStateException("PostgreSQL (PID " + postmaster.pid() + ") did not stop within "
+                        + STOP_WAIT);
+            }
+        } finally {
+            release(lock);
         }
     }
 

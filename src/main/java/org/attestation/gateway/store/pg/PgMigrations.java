@@ -25,7 +25,7 @@ final class PgMigrations {
     /** Any constant, the same in every replica: the lock that serialises migrations. */
     private static final long LOCK = 0x6761746577617931L;
     /** The migrations in order; each is {@code /db/migrations/V<n>__<name>.sql}. */
-    static final List<String> MIGRATIONS = List.of("V1__initial");
+    static final List<String> MIGRATIONS = List.of("V1__initial", "V2__key_rotation");
 
     private PgMigrations() {
     }

@@ -29,6 +29,7 @@ import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.store.AuditEntry;
 import org.attestation.gateway.store.CollateralEntry;
 import org.attestation.gateway.store.KeyEncryption;
+import org.attestation.gateway.store.KeyVersion;
 import org.attestation.gateway.store.PolicySigner;
 import org.attestation.gateway.store.Store;
 import org.attestation.gateway.store.StoreChange;
@@ -283,28 +284,50 @@ public final class PgStore implements Store {
     public SigningKeyRepository signingKeys() {
         return new SigningKeyRepository() {
             @Override
-            public Future<List<SigningKey>> list(String tenant) {
-                return pool.preparedQuery("SELECT tenant, kid, alg, sealed_key, chain_pem FROM signing_keys "
-                                + "WHERE tenant = $1 ORDER BY created_at DESC")
-                        .execute(Tuple.of(tenant))
-                        .map(rows -> all(rows, PgStore.this::signingKey));
+            public Future<List<KeyVersion>> versions(String tenant) {
+                return pool.preparedQuery("SELECT tenant, kid, alg, sealed_key, chain_pem, activate_at, retire_at "
+                                + "FROM signing_keys WHERE tenant = $1 AND (retire_at IS NULL OR retire_at > $2) "
+                                + "ORDER BY activate_at DESC")
+                        .execute(Tuple.of(tenant, now()))
+                        .map(rows -> all(rows, row -> new KeyVersion(signingKey(row),
+                                row.getOffsetDateTime("activate_at").toInstant(),
+                                Optional.ofNullable(row.getOffsetDateTime("retire_at")).map(OffsetDateTime::toInstant))));
             }
 
             @Override
             public Future<Optional<SigningKey>> find(String tenant, TokenAlgorithm algorithm) {
-                return list(tenant).map(keys -> keys.stream().filter(k -> k.algorithm() == algorithm).findFirst());
+                Instant at = clock.instant();
+                return versions(tenant).map(keys -> keys.stream()
+                        .filter(k -> k.key().algorithm() == algorithm && k.signsAt(at)).map(KeyVersion::key).findFirst());
             }
 
             @Override
             public Future<Void> save(String tenant, SigningKey key, String actor) {
+                return pool.withTransaction(c -> insert(c, tenant, key, clock.instant())
+                        .compose(v -> changed(c, actor, "signing-key.create", new StoreChange(
+                                StoreChange.Kind.SIGNING_KEY, tenant, key.kid()), Optional.empty())));
+            }
+
+            @Override
+            public Future<Void> rotate(String tenant, SigningKey next, Instant activateAt, Instant retireAt,
+                    String actor) {
+                return pool.withTransaction(c -> c.preparedQuery("UPDATE signing_keys SET retire_at = $3 "
+                                + "WHERE tenant = $1 AND alg = $2 AND retire_at IS NULL")
+                        .execute(Tuple.of(tenant, next.algorithm().name(), time(retireAt)))
+                        .compose(v -> insert(c, tenant, next, activateAt))
+                        .compose(v -> changed(c, actor, "signing-key.rotate", new StoreChange(
+                                StoreChange.Kind.SIGNING_KEY, tenant, next.kid()), Optional.empty())));
+            }
+
+            private Future<Void> insert(SqlConnection c, String tenant, SigningKey key, Instant activateAt) {
                 byte[] sealed = keyEncryption.seal(key.privateKey().getEncoded(), boundTo(tenant, key.kid()));
                 String chain = String.join("", key.chainDer().stream().map(der -> Pem.encode(Pem.CERTIFICATE, der))
                         .toList());
-                return pool.withTransaction(c -> c.preparedQuery("INSERT INTO signing_keys "
-                                + "(tenant, kid, alg, sealed_key, chain_pem, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                        .execute(Tuple.of(tenant, key.kid(), key.algorithm().name(), Buffer.buffer(sealed), chain, now()))
-                        .compose(v -> changed(c, actor, "signing-key.create", new StoreChange(
-                                StoreChange.Kind.SIGNING_KEY, tenant, key.kid()), Optional.empty())));
+                return c.preparedQuery("INSERT INTO signing_keys (tenant, kid, alg, sealed_key, chain_pem, created_at, "
+                                + "activate_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                        .execute(Tuple.of(tenant, key.kid(), key.algorithm().name(), Buffer.buffer(sealed), chain, now(),
+                                time(activateAt)))
+                        .mapEmpty();
             }
         };
     }

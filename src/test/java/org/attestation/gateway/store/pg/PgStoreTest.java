@@ -97,7 +97,7 @@ class PgStoreTest extends StoreContract {
         byte[] otherKek = new byte[32];
         PgStore other = await(PgStore.open(vertx, PG.connectOptions(), new KeyEncryption(otherKek), Clock.systemUTC()));
         try {
-            assertThatThrownBy(() -> await(other.signingKeys().list("default")))
+            assertThatThrownBy(() -> await(other.signingKeys().versions("default")))
                     .hasRootCauseInstanceOf(KeyDecryptionException.class);
         } finally {
             await(other.close());

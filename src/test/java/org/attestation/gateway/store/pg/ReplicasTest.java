@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +18,13 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.attestation.gateway.Gateway;
+import org.attestation.gateway.Main;
+import org.attestation.gateway.bus.Addresses;
+import org.attestation.gateway.bus.Bus;
+import org.attestation.gateway.token.SignedToken;
+import org.attestation.gateway.token.TokenRequest;
 import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.store.StoreChange;
@@ -140,6 +148,61 @@ class ReplicasTest {
                         .orElseThrow().text()).isEqualTo("version=1.0; authorizationrules{=>deny();};");
                 assertThat(new JsonObject(restarted.get("/certs").body())).isEqualTo(new JsonObject(certs));
             }
+        }
+    }
+
+    @Test
+    void rotationPublishesTheNextKeyFirstThenSignsWithItThenRetiresTheOldOne() throws Exception {
+        try (TestGateway first = replica("first", PG.url(), Map.of());
+                TestGateway second = replica("second", PG.url(), Map.of())) {
+            String oldKid = signingKid(first);
+            Path config = Files.writeString(dir.resolve("rotate.yaml"), "store:\n  kind: postgres\n  pgUrl: " + PG.url()
+                    + "\n  keyEncryptionKey: " + KEK + "\n");
+
+            // When the key is rotated from the command line, to sign in 3 s, the old one retiring 3 s later
+            long rotated = System.nanoTime();
+            assertThat(Main.run("keys", "rotate", "--activate-after", "PT3S", "--retire-after", "PT3S", "--config",
+                    config.toString())).isZero();
+
+            // Then both replicas publish the new key within a second, and still sign with the old one
+            await(() -> publishedKids(second).size() == 2, rotated, Duration.ofSeconds(1));
+            assertThat(publishedKids(first)).hasSize(2).contains(oldKid);
+            assertThat(signingKid(second)).isEqualTo(oldKid);
+            String newKid = publishedKids(second).stream().filter(k -> !k.equals(oldKid)).findFirst().orElseThrow();
+
+            // And after activation both sign with the new key, the old one still published
+            await(() -> signingKid(first).equals(newKid), rotated, Duration.ofSeconds(6));
+            assertThat(signingKid(second)).isEqualTo(newKid);
+            assertThat(publishedKids(second)).contains(oldKid);
+
+            // And once retired, the old key is gone from /certs
+            await(() -> publishedKids(first).equals(List.of(newKid)), rotated, Duration.ofSeconds(10));
+            assertThat(publishedKids(second)).containsExactly(newKid);
+        }
+    }
+
+    private static String signingKid(TestGateway gateway) {
+        SignedToken token = await(Bus.request(gateway.gateway().vertx().eventBus(), Addresses.TOKEN_SIGN,
+                TokenRequest.signed(Tenant.DEFAULT, Map.of()), Duration.ofSeconds(5), SignedToken.class));
+        return new JsonObject(new String(Base64.getUrlDecoder().decode(token.jwt().split("\\.")[0]))).getString("kid");
+    }
+
+    private static List<String> publishedKids(TestGateway gateway) {
+        var keys = new JsonObject(gateway.get("/certs").body()).getJsonArray("keys");
+        List<String> kids = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            kids.add(keys.getJsonObject(i).getString("kid"));
+        }
+        return kids;
+    }
+
+    private static void await(BooleanSupplier condition, long since, Duration within)
+            throws InterruptedException {
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - since > within.toNanos()) {
+                throw new AssertionError("not within " + within);
+            }
+            Thread.sleep(20);
         }
     }
 
