@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** The command tree. Without a subcommand it serves, so {@code java -jar attestation-gateway.jar} starts the gateway. */
 @Command(name = "attestation-gateway", mixinStandardHelpOptions = true,
         versionProvider = GatewayCommand.Version.class,
-        subcommands = {ServeCommand.class, VerifyCommand.class, KeysCommand.class, WarmupCommand.class},
+        subcommands = {ServeCommand.class, VerifyCommand.class, KeysCommand.class, PolicyCommand.class, WarmupCommand.class},
         description = {
             "Remote attestation service for confidential computing, compatible with Microsoft Azure Attestation.",
             "Without a command it runs 'serve'.",
