@@ -13,6 +13,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +29,7 @@ import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.config.Setting;
 import org.attestation.gateway.config.StoreKind;
 import org.attestation.gateway.crypto.CryptoProviders;
+import org.attestation.gateway.crypto.Pem;
 import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.evidence.DcapEvidenceVerifier;
 import org.attestation.gateway.evidence.EvidenceVerifier;
@@ -37,6 +41,8 @@ import org.attestation.gateway.intake.IntakeVerticle;
 import org.attestation.gateway.ops.Operations;
 import org.attestation.gateway.store.FileSigningKeys;
 import org.attestation.gateway.store.MemoryStore;
+import org.attestation.gateway.policy.ManagementJws;
+import org.attestation.gateway.store.PolicySigner;
 import org.attestation.gateway.store.Store;
 import org.attestation.gateway.store.Stores;
 import org.attestation.gateway.store.Tenant;
@@ -138,7 +144,8 @@ public final class Gateway {
                         .toList());
 
         var pipeline = config.pipeline();
-        return vertx.deployVerticle(() -> new CollateralVerticle(tier), new DeploymentOptions())
+        return initialPolicySigners(config, store, clock)
+                .compose(v -> vertx.deployVerticle(() -> new CollateralVerticle(tier), new DeploymentOptions()))
                 .compose(id -> vertx.deployVerticle(() -> new TokenVerticle(keyRing, tokenIssuer, issuers),
                         workers("token-signing", pipeline.signWorkers())))
                 .compose(id -> vertx.deployVerticle(() -> new EvidenceVerticle(verifiers),
@@ -146,6 +153,27 @@ public final class Gateway {
                 .compose(id -> vertx.deployVerticle(() -> new IntakeVerticle(config, issuers, store, operations),
                         new DeploymentOptions().setInstances(config.http().instances())))
                 .mapEmpty();
+    }
+
+    /** The default tenant's policy management certificates of GATEWAY_POLICY_SIGNERS, added once. */
+    private static Future<Void> initialPolicySigners(GatewayConfig config, Store store, Clock clock) {
+        if (config.policy().signers().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<X509Certificate> certificates;
+        try {
+            certificates = Pem.readCertificates(config.policy().signers().get());
+        } catch (IOException e) {
+            return Future.failedFuture(new ConfigException(Setting.POLICY_SIGNERS.label() + ": " + e.getMessage(), e));
+        }
+        return Future.all(certificates.stream().map(certificate -> {
+            try {
+                return store.policySigners().add(new PolicySigner(Tenant.DEFAULT, ManagementJws.thumbprint(certificate),
+                        certificate.getEncoded(), clock.instant()), "config:" + Setting.POLICY_SIGNERS.env());
+            } catch (CertificateEncodingException e) {
+                return Future.<Boolean>failedFuture(e);
+            }
+        }).toList()).mapEmpty();
     }
 
     /** The pinned Intel SGX Root CA, or the configured test root; {@link ConfigException} if it cannot be read. */

@@ -16,6 +16,8 @@ import org.attestation.gateway.evidence.dcap.CollateralExpiredException;
 import org.attestation.gateway.evidence.dcap.CollateralFormatException;
 import org.attestation.gateway.evidence.dcap.DcapVerificationException;
 import org.attestation.gateway.evidence.dcap.QuoteFormatException;
+import org.attestation.gateway.policy.InvalidPolicyJwsException;
+import org.attestation.gateway.policy.PolicyParseException;
 import org.attestation.gateway.store.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,13 @@ final class ErrorResponses {
 
     ApiError map(Throwable failure, int status) {
         if (failure instanceof RequestException e) {
-            return ApiError.of(e.status(), maaCode(e.status()), e.getMessage());
+            return ApiError.of(e.status(), e.maaCode(), e.getMessage());
+        }
+        if (failure instanceof PolicyParseException e) {
+            return ApiError.of(400, "PolicyParsingError", e.getMessage());
+        }
+        if (failure instanceof InvalidPolicyJwsException e) {
+            return ApiError.of(400, "InvalidOperation", e.getMessage());
         }
         if (failure instanceof UnsupportedEvidenceException e) {
             return ApiError.of(501, "NotImplemented", e.getMessage());
@@ -103,12 +111,6 @@ final class ErrorResponses {
         };
     }
 
-    private static String maaCode(int status) {
-        return switch (status) {
-            case 404 -> "NotFound";
-            default -> "InvalidParameter";
-        };
-    }
 
     static void send(RoutingContext ctx, ApiError error) {
         if (ctx.response().headWritten()) {

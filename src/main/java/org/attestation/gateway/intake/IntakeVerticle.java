@@ -11,9 +11,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Clock;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.config.GatewayConfig;
+import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.evidence.AttestationRequest;
 import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.evidence.VerifiedEvidence;
@@ -82,7 +84,10 @@ public final class IntakeVerticle extends VerticleBase {
                 .mount(router);
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize());
+        PolicyRoutes policies = new PolicyRoutes(store, vertx.eventBus(), CryptoProviders.install(),
+                config.pipeline().signTimeout(), Clock.systemUTC());
         for (String prefix : new String[] {"", TENANT_PREFIX}) {
+            policies.mount(router, prefix, this::tenant, body);
             router.get(prefix + "/certs").handler(this::tenant).handler(this::certs);
             router.get(prefix + "/.well-known/openid-configuration").handler(this::tenant).handler(this::openId);
             router.route(HttpMethod.POST, prefix + "/attest/:type")

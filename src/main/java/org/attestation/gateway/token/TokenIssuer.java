@@ -2,6 +2,7 @@ package org.attestation.gateway.token;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.jackson.VertxModule;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -32,7 +33,8 @@ public final class TokenIssuer {
     /** Claims only the issuer sets; a caller's values for them are ignored. */
     static final Set<String> REGISTERED = Set.of("jti", "iss", "iat", "nbf", "exp");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Vert.x's module: claims may carry JsonObject and JsonArray values (JSON runtime data). */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new VertxModule());
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final CryptoProviders providers;
