@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -147,7 +148,8 @@ public final class ConfigLoader {
                 v.enumValue(Setting.TOKEN_ALG, TokenAlgorithm.class),
                 v.duration(Setting.TOKEN_LIFETIME));
         var policy = new GatewayConfig.Policy(
-                v.optional(Setting.POLICY_SIGNERS).map(text -> v.pemCertificates(Setting.POLICY_SIGNERS, text)));
+                v.optional(Setting.POLICY_SIGNERS).map(text -> v.pemCertificates(Setting.POLICY_SIGNERS, text)),
+                v.bearer());
         var log = new GatewayConfig.Log(
                 v.oneOf(Setting.LOG_LEVEL, "error", "warn", "info", "debug", "trace"),
                 v.enumValue(Setting.LOG_FORMAT, LogFormat.class));
@@ -292,6 +294,27 @@ public final class ConfigLoader {
             } catch (URISyntaxException e) {
                 throw ConfigException.invalid(s, text, "not a URL: " + e.getReason());
             }
+        }
+
+        /** All three bearer settings, or none. */
+        Optional<GatewayConfig.Bearer> bearer() {
+            Optional<String> issuer = optional(Setting.ADMIN_JWT_ISSUER);
+            Optional<String> audience = optional(Setting.ADMIN_JWT_AUDIENCE);
+            Optional<String> jwks = optional(Setting.ADMIN_JWKS_FILE);
+            if (issuer.isEmpty() && audience.isEmpty() && jwks.isEmpty()) {
+                return Optional.empty();
+            }
+            for (Setting s : List.of(Setting.ADMIN_JWT_ISSUER, Setting.ADMIN_JWT_AUDIENCE, Setting.ADMIN_JWKS_FILE)) {
+                if (optional(s).isEmpty()) {
+                    throw ConfigException.invalid(s, "", "must be set with the other bearer settings "
+                            + "(GATEWAY_ADMIN_JWT_ISSUER, GATEWAY_ADMIN_JWT_AUDIENCE, GATEWAY_ADMIN_JWKS_FILE)");
+                }
+            }
+            Path file = Path.of(jwks.get());
+            if (!Files.isReadable(file)) {
+                throw ConfigException.invalid(Setting.ADMIN_JWKS_FILE, jwks.get(), "cannot read the file");
+            }
+            return Optional.of(new GatewayConfig.Bearer(issuer.get(), audience.get(), file));
         }
 
         byte[] aesKey(Setting s, String text) {

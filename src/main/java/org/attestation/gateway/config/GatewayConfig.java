@@ -63,7 +63,12 @@ public record GatewayConfig(
     public record Token(TokenAlgorithm alg, Duration lifetime) {
     }
 
-    public record Policy(Optional<Path> signers) {
+    /** Trust models of management writes: isolated (signers) and bearer (issuer, audience, JWKS). */
+    public record Policy(Optional<Path> signers, Optional<Bearer> bearer) {
+    }
+
+    /** Administrators' bearer tokens: who issues them, for whom, and the keys that sign them. */
+    public record Bearer(String issuer, String audience, Path jwksFile) {
     }
 
     public record Log(String level, LogFormat format) {

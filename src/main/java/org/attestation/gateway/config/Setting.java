@@ -34,6 +34,9 @@ public enum Setting {
     TOKEN_ALG("token.alg", "GATEWAY_TOKEN_ALG"),
     TOKEN_LIFETIME("token.lifetime", "GATEWAY_TOKEN_LIFETIME"),
     POLICY_SIGNERS("policy.signers", "GATEWAY_POLICY_SIGNERS"),
+    ADMIN_JWT_ISSUER("policy.adminJwtIssuer", "GATEWAY_ADMIN_JWT_ISSUER"),
+    ADMIN_JWT_AUDIENCE("policy.adminJwtAudience", "GATEWAY_ADMIN_JWT_AUDIENCE"),
+    ADMIN_JWKS_FILE("policy.adminJwksFile", "GATEWAY_ADMIN_JWKS_FILE"),
     LOG_LEVEL("log.level", "GATEWAY_LOG_LEVEL"),
     LOG_FORMAT("log.format", "GATEWAY_LOG_FORMAT");
 

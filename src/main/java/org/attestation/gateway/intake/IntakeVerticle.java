@@ -84,7 +84,8 @@ public final class IntakeVerticle extends VerticleBase {
                 .mount(router);
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize());
-        PolicyRoutes policies = new PolicyRoutes(store, vertx.eventBus(), CryptoProviders.install(),
+        PolicyRoutes policies = new PolicyRoutes(store, new AdminBearer(vertx, config.policy().bearer()),
+                vertx.eventBus(), CryptoProviders.install(),
                 config.pipeline().signTimeout(), Clock.systemUTC());
         for (String prefix : new String[] {"", TENANT_PREFIX}) {
             policies.mount(router, prefix, this::tenant, body);

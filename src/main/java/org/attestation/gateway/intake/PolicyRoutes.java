@@ -35,10 +35,10 @@ import org.attestation.gateway.token.SignedToken;
 import org.attestation.gateway.token.TokenRequest;
 
 /**
- * MAA's policy and policy-management-certificate API (maa-api.md §1.4–1.5) for one tenant, under the
- * isolated trust model: every write is a JWS signed by one of the tenant's policy management certificates
- * (initially those of {@code GATEWAY_POLICY_SIGNERS}); a tenant with none accepts no write. Answers are
- * MAA tokens signed by the token service.
+ * MAA's policy and policy-management-certificate API (maa-api.md §1.4–1.5) for one tenant, under its trust
+ * models (see {@link #authorize}): isolated (the JWS signed by one of the tenant's policy management
+ * certificates, initially those of {@code GATEWAY_POLICY_SIGNERS}) and bearer (an administrator's token).
+ * Answers are MAA tokens signed by the token service.
  */
 final class PolicyRoutes {
 
@@ -48,13 +48,16 @@ final class PolicyRoutes {
             List.of("policyCertificate", "maa-policyCertificate", "x-ms-policyCertificate");
 
     private final Store store;
+    private final AdminBearer bearer;
     private final EventBus eventBus;
     private final CryptoProviders providers;
     private final Duration timeout;
     private final Clock clock;
 
-    PolicyRoutes(Store store, EventBus eventBus, CryptoProviders providers, Duration timeout, Clock clock) {
+    PolicyRoutes(Store store, AdminBearer bearer, EventBus eventBus, CryptoProviders providers, Duration timeout,
+            Clock clock) {
         this.store = store;
+        this.bearer = bearer;
         this.eventBus = eventBus;
         this.providers = providers;
         this.timeout = timeout;
@@ -101,7 +104,7 @@ final class PolicyRoutes {
             throw new InvalidPolicyJwsException("AttestationPolicy is not base64url");
         }
         PolicyParser.parse(text);
-        authorize(tenant, jws)
+        authorize(ctx, tenant, jws)
                 .compose(actor -> store.policies().put(new StoredPolicy(tenant, type, text, jws.compact(),
                         jws.signer().map(ManagementJws::thumbprint), 0, clock.instant()), actor))
                 .compose(stored -> answer(ctx, tenant, result("Updated", jws)))
@@ -120,7 +123,7 @@ final class PolicyRoutes {
         if (jws.payload().isPresent()) {
             throw new InvalidPolicyJwsException("a reset JWS has an empty payload");
         }
-        authorize(tenant, jws)
+        authorize(ctx, tenant, jws)
                 .compose(actor -> store.policies().remove(tenant, type, actor))
                 .compose(removed -> answer(ctx, tenant, result("Removed", jws)))
                 .onFailure(ctx::fail);
@@ -141,7 +144,7 @@ final class PolicyRoutes {
         ManagementJws jws = ManagementJws.parse(ctx.body().asString(), providers);
         X509Certificate certificate = certificateClaim(jws);
         String thumbprint = ManagementJws.thumbprint(certificate);
-        authorize(tenant, jws).compose(actor -> add
+        authorize(ctx, tenant, jws).compose(actor -> add
                         ? store.policySigners().add(new PolicySigner(tenant, thumbprint, der(certificate), clock.instant()),
                                 actor)
                         : store.policySigners().list(tenant).compose(signers -> {
@@ -156,12 +159,17 @@ final class PolicyRoutes {
                 .onFailure(ctx::fail);
     }
 
-    /** Isolated trust model: the JWS must be signed by one of the tenant's policy management certificates. */
-    private Future<String> authorize(String tenant, ManagementJws jws) {
-        return store.policySigners().list(tenant).map(signers -> {
+    /**
+     * The trust models: with the bearer model configured, every write needs a valid administrator token;
+     * a tenant with policy management certificates (isolated model) needs the JWS signed by one of them.
+     * A tenant under neither accepts no write. Answers the actor for the audit log.
+     */
+    private Future<String> authorize(RoutingContext ctx, String tenant, ManagementJws jws) {
+        return bearer.authenticate(ctx).compose(administrator -> store.policySigners().list(tenant).map(signers -> {
             if (signers.isEmpty()) {
-                throw new PolicyWriteRefusedException("this tenant has no policy management certificates, so it "
-                        + "accepts no write; configure GATEWAY_POLICY_SIGNERS (default tenant)");
+                return administrator.orElseThrow(() -> new PolicyWriteRefusedException("this tenant has no policy "
+                        + "management certificates and no bearer trust model is configured, so it accepts no write; "
+                        + "configure GATEWAY_POLICY_SIGNERS or the GATEWAY_ADMIN_JWT_* settings"));
             }
             X509Certificate signer = jws.signer().orElseThrow(() -> new PolicyWriteRefusedException(
                     "upload of an unsigned policy or certificate change when policy signing is required"));
@@ -169,8 +177,8 @@ final class PolicyRoutes {
             if (signers.stream().noneMatch(s -> s.thumbprint().equals(thumbprint))) {
                 throw new UnauthorizedSignerException(thumbprint);
             }
-            return "signer:" + thumbprint;
-        });
+            return administrator.map(a -> a + ",").orElse("") + "signer:" + thumbprint;
+        }));
     }
 
     private Future<Void> answer(RoutingContext ctx, String tenant, Map<String, Object> claims) {

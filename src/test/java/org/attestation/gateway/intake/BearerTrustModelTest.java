@@ -1,0 +1,105 @@
+package org.attestation.gateway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import org.attestation.gateway.config.ConfigException;
+import org.attestation.gateway.store.Tenant;
+import org.attestation.gateway.support.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bearer trust model: administrators' tokens checked with vertx-auth-jwt; unsigned policies allowed. */
+class BearerTrustModelTest {
+
+    private static final String ISSUER = "https://login.example.test";
+    private static final String AUDIENCE = "attestation-gateway";
+    private static final String POLICY = "version=1.0; authorizationrules{ => permit(); };";
+
+    @TempDir
+    static Path dir;
+
+    static RSAKey adminKey;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        adminKey = new RSAKeyGenerator(2048).keyID("admin-1").algorithm(JWSAlgorithm.RS256).generate();
+        Path jwks = Files.writeString(dir.resolve("jwks.json"), new JWKSet(adminKey.toPublicJWK()).toString());
+        gateway = TestGateway.start(dir.resolve("data"), Map.of("GATEWAY_ADMIN_JWT_ISSUER", ISSUER,
+                "GATEWAY_ADMIN_JWT_AUDIENCE", AUDIENCE, "GATEWAY_ADMIN_JWKS_FILE", jwks.toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    static String adminToken(String audience, Date expires) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("admin-1").build(),
+                new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience).subject("alice").expirationTime(expires)
+                        .build());
+        jwt.sign(new RSASSASigner(adminKey));
+        return jwt.serialize();
+    }
+
+    static String unsignedPolicy(String text) {
+        Base64.Encoder b64url = Base64.getUrlEncoder().withoutPadding();
+        String payload = new JsonObject().put("AttestationPolicy", b64url.encodeToString(text.getBytes(StandardCharsets.UTF_8)))
+                .encode();
+        return "eyJhbGciOiJub25lIn0." + b64url.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
+    private static HttpResponse<String> put(String bearer) {
+        var request = HttpRequest.newBuilder(gateway.url("/policies/SgxEnclave?api-version=2022-08-01"))
+                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(unsignedPolicy(POLICY)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return TestGateway.send(request.build());
+    }
+
+    @Test
+    void anAdministratorSetsAnUnsignedPolicy() throws Exception {
+        HttpResponse<String> response = put(adminToken(AUDIENCE, new Date(System.currentTimeMillis() + 60_000)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(gateway.gateway().store().audit().list(Tenant.DEFAULT).toCompletionStage().toCompletableFuture().get())
+                .anySatisfy(entry -> assertThat(entry.actor()).isEqualTo("bearer:alice"));
+    }
+
+    @Test
+    void writesWithoutAValidAdministratorTokenAre401() throws Exception {
+        assertThat(put(null).statusCode()).isEqualTo(401);
+        assertThat(put(adminToken("someone-else", new Date(System.currentTimeMillis() + 60_000))).statusCode()).isEqualTo(401);
+        HttpResponse<String> expired = put(adminToken(AUDIENCE, new Date(System.currentTimeMillis() - 600_000)));
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(new JsonObject(expired.body()).getJsonObject("error").getString("code")).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void bearerSettingsComeTogether() {
+        assertThatThrownBy(() -> TestGateway.config(dir.resolve("x"), Map.of("GATEWAY_ADMIN_JWT_ISSUER", ISSUER)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GATEWAY_ADMIN_JWT_AUDIENCE (policy.adminJwtAudience) = \"\": must be set with");
+    }
+}
