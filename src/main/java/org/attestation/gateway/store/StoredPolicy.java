@@ -1,13 +1,10 @@
 package org.attestation.gateway.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import org.attestation.gateway.evidence.AttestationType;
+import org.attestation.gateway.policy.PolicyHash;
 
 /**
  * A tenant's policy for one attestation type, with the exact text that was set and the JWS it came in.
@@ -27,18 +24,9 @@ public record StoredPolicy(String tenant, AttestationType type, String text, Str
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /**
-     * MAA's {@code x-ms-policy-hash} (maa-api.md §2.8): base64url(SHA-256(UTF-8(base64url(UTF-8(text))))),
-     * unpadded.
-     */
+    /** MAA's {@code x-ms-policy-hash} of the text (maa-api.md §2.8). */
     public String policyHash() {
-        Base64.Encoder b64url = Base64.getUrlEncoder().withoutPadding();
-        try {
-            byte[] encoded = b64url.encodeToString(text.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-            return b64url.encodeToString(MessageDigest.getInstance("SHA-256").digest(encoded));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PolicyHash.of(text);
     }
 
     StoredPolicy withVersion(long newVersion) {
