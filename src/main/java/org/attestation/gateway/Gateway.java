@@ -37,11 +37,14 @@ import org.attestation.gateway.evidence.EvidenceVerifiers;
 import org.attestation.gateway.evidence.dcap.DcapVerifier;
 import org.attestation.gateway.evidence.dcap.TrustedRoot;
 import org.attestation.gateway.evidence.EvidenceVerticle;
+import org.attestation.gateway.evidence.PolicyStage;
 import org.attestation.gateway.intake.IntakeVerticle;
 import org.attestation.gateway.ops.Operations;
 import org.attestation.gateway.store.FileSigningKeys;
 import org.attestation.gateway.store.MemoryStore;
 import org.attestation.gateway.policy.ManagementJws;
+import org.attestation.gateway.policy.PolicyCache;
+import org.attestation.gateway.policy.PolicyEvaluator;
 import org.attestation.gateway.store.PolicySigner;
 import org.attestation.gateway.store.Store;
 import org.attestation.gateway.store.Stores;
@@ -62,6 +65,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** Distinct policy texts kept compiled: every tenant's policy of every type, with room for drafts. */
+    private static final int COMPILED_POLICIES = 4096;
 
     private final Vertx vertx;
     private final Stores.Opened store;
@@ -143,12 +148,14 @@ public final class Gateway {
                                 config.verification().verifyAt()))
                         .toList());
 
+        PolicyStage policyStage = new PolicyStage(store, new PolicyCache(COMPILED_POLICIES), new PolicyEvaluator());
+
         var pipeline = config.pipeline();
         return initialPolicySigners(config, store, clock)
                 .compose(v -> vertx.deployVerticle(() -> new CollateralVerticle(tier), new DeploymentOptions()))
                 .compose(id -> vertx.deployVerticle(() -> new TokenVerticle(keyRing, tokenIssuer, issuers),
                         workers("token-signing", pipeline.signWorkers())))
-                .compose(id -> vertx.deployVerticle(() -> new EvidenceVerticle(verifiers),
+                .compose(id -> vertx.deployVerticle(() -> new EvidenceVerticle(verifiers, policyStage),
                         workers("evidence-verification", pipeline.verifyWorkers())))
                 .compose(id -> vertx.deployVerticle(() -> new IntakeVerticle(config, issuers, store, operations),
                         new DeploymentOptions().setInstances(config.http().instances())))

@@ -3,7 +3,10 @@ package org.attestation.gateway.bus;
 /** Every event-bus address of the pipeline, with the message types it carries. */
 public final class Addresses {
 
-    /** {@code AttestationRequest} → {@code VerifiedEvidence}. Served by the evidence verticles (workers). */
+    /**
+     * {@code AttestationRequest} → {@code TokenRequest}: verified evidence judged by the tenant's policy. Served
+     * by the evidence verticles (workers).
+     */
     public static final String EVIDENCE_VERIFY = "gateway.evidence.verify";
 
     /** {@code TokenRequest} → {@code SignedToken}. Served by the token verticles (workers). */

@@ -10,6 +10,7 @@ import org.attestation.gateway.collateral.CollateralMissingException;
 import org.attestation.gateway.collateral.CollateralRejectedException;
 import org.attestation.gateway.collateral.CollateralUnavailableException;
 import org.attestation.gateway.error.GatewayException;
+import org.attestation.gateway.evidence.PolicyNotSetException;
 import org.attestation.gateway.evidence.RuntimeDataMismatchException;
 import org.attestation.gateway.evidence.UnsupportedEvidenceException;
 import org.attestation.gateway.evidence.dcap.CollateralExpiredException;
@@ -17,6 +18,7 @@ import org.attestation.gateway.evidence.dcap.CollateralFormatException;
 import org.attestation.gateway.evidence.dcap.DcapVerificationException;
 import org.attestation.gateway.evidence.dcap.QuoteFormatException;
 import org.attestation.gateway.policy.InvalidPolicyJwsException;
+import org.attestation.gateway.policy.PolicyEvaluationException;
 import org.attestation.gateway.policy.PolicyParseException;
 import org.attestation.gateway.store.StoreFailures;
 import org.slf4j.Logger;
@@ -54,6 +56,12 @@ final class ErrorResponses {
             return ApiError.of(400, "PolicyParsingError", e.getMessage());
         }
         if (failure instanceof InvalidPolicyJwsException e) {
+            return ApiError.of(400, "InvalidOperation", e.getMessage());
+        }
+        if (failure instanceof PolicyEvaluationException e) {
+            return ApiError.of(400, "PolicyEvaluationError", e.getMessage());
+        }
+        if (failure instanceof PolicyNotSetException e) {
             return ApiError.of(400, "InvalidOperation", e.getMessage());
         }
         if (failure instanceof UnsupportedEvidenceException e) {

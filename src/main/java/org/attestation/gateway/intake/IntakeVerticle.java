@@ -18,7 +18,6 @@ import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.evidence.AttestationRequest;
 import org.attestation.gateway.evidence.AttestationType;
-import org.attestation.gateway.evidence.VerifiedEvidence;
 import org.attestation.gateway.ops.Operations;
 import org.attestation.gateway.store.Store;
 import org.attestation.gateway.store.Tenant;
@@ -145,13 +144,11 @@ public final class IntakeVerticle extends VerticleBase {
         String typeName = ctx.pathParam("type");
         AttestationType type = AttestationType.fromApiName(typeName)
                 .orElseThrow(() -> new UnknownAttestationTypeException(typeName));
-        String tenant = ctx.get("tenant");
-        AttestationRequest request = AttestationRequests.parse(tenant, type, ctx.body().asString());
+        AttestationRequest request = AttestationRequests.parse(ctx.get("tenant"), type, ctx.body().asString());
         var pipeline = config.pipeline();
         Bus.request(vertx.eventBus(), Addresses.EVIDENCE_VERIFY, request, pipeline.verifyTimeout(),
-                        VerifiedEvidence.class)
-                .compose(evidence -> Bus.request(vertx.eventBus(), Addresses.TOKEN_SIGN,
-                        TokenRequest.signed(tenant, evidence.tokenClaims(request.nonce())), pipeline.signTimeout(),
+                        TokenRequest.class)
+                .compose(token -> Bus.request(vertx.eventBus(), Addresses.TOKEN_SIGN, token, pipeline.signTimeout(),
                         SignedToken.class))
                 .onSuccess(token -> ctx.response().putHeader("Content-Type", JSON_UTF8)
                         .end(new JsonObject().put("token", token.jwt()).encode()))

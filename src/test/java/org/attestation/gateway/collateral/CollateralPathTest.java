@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.attestation.gateway.Gateway;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.support.FakePcs;
 import org.attestation.gateway.support.SharedVectors;
@@ -37,13 +35,7 @@ class CollateralPathTest {
         var env = new HashMap<String, String>(Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
                 "GATEWAY_VERIFY_AT", P1_TIME));
         env.putAll(extra);
-        var config = TestGateway.config(dataDir, env);
-        try {
-            return new TestGateway(Gateway.start(config).toCompletionStage().toCompletableFuture()
-                    .get(20, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestGateway.startVerifying(TestGateway.config(dataDir, env));
     }
 
     @Test

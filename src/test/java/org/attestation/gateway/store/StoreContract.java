@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.attestation.gateway.evidence.AttestationType;
@@ -157,6 +158,20 @@ public abstract class StoreContract {
             change = heard.poll(5, TimeUnit.SECONDS);
         } while (change != null && change.kind() == StoreChange.Kind.EVERYTHING);
         assertThat(change).isEqualTo(new StoreChange(StoreChange.Kind.POLICY_SIGNER, Tenant.DEFAULT, "CD34"));
+    }
+
+    @Test
+    void theWritersOwnSubscribersHearOfAWriteBeforeItIsAnswered() {
+        // Given a subscriber on the store that will write
+        List<StoreChange> heard = new CopyOnWriteArrayList<>();
+        store().onChange(heard::add);
+
+        // When a policy is written and the write answered
+        await(store().policies().put(new StoredPolicy(Tenant.DEFAULT, AttestationType.TDX_VM,
+                "version=1.0; authorizationrules{=>permit();};", "jws", Optional.empty(), 0, T0), "test"));
+
+        // Then the change was already heard: caches here never serve the old policy after the answer
+        assertThat(heard).contains(new StoreChange(StoreChange.Kind.POLICY, Tenant.DEFAULT, "TdxVm"));
     }
 
     @Test

@@ -47,9 +47,17 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(GatewayConfig config, EvidenceVerifiers verifiers) {
+        return started(Gateway.start(config, verifiers));
+    }
+
+    /** A gateway with the production verifiers, exactly as {@code serve} builds it. */
+    public static TestGateway startVerifying(GatewayConfig config) {
+        return started(Gateway.start(config));
+    }
+
+    private static TestGateway started(io.vertx.core.Future<Gateway> starting) {
         try {
-            return new TestGateway(Gateway.start(config, verifiers).toCompletionStage().toCompletableFuture()
-                    .get(20, TimeUnit.SECONDS));
+            return new TestGateway(starting.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         } catch (Exception e) {
             throw new IllegalStateException("the gateway did not start", e);
         }

@@ -107,9 +107,14 @@ public final class PgStore implements Store {
         listeners.forEach(listener -> listener.accept(change));
     }
 
-    /** Records the audit entry and notifies every replica, inside the write's transaction. */
+    /**
+     * Records the audit entry and notifies every replica, inside the write's transaction. This replica's own
+     * listeners also hear it on commit, without waiting for the notification: a write is in force here before
+     * the writer gets its answer.
+     */
     private Future<Void> changed(SqlConnection connection, String actor, String action, StoreChange change,
             Optional<String> policyHash) {
+        connection.transaction().completion().onSuccess(committed -> publish(change));
         String payload = new JsonObject().put("kind", change.kind().name()).put("tenant", change.tenant())
                 .put("subject", change.subject()).encode();
         return connection.preparedQuery("INSERT INTO audit_log (at, actor, action, tenant, subject, policy_hash) "

@@ -19,7 +19,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.attestation.gateway.Gateway;
 import org.attestation.gateway.Main;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
@@ -60,12 +59,7 @@ class ReplicasTest {
         Map<String, String> env = new HashMap<>(Map.of("GATEWAY_STORE", "postgres", "GATEWAY_PG_URL", pgUrl,
                 "GATEWAY_KEY_ENCRYPTION_KEY", KEK));
         env.putAll(extra);
-        try {
-            return new TestGateway(Gateway.start(TestGateway.config(dir.resolve(name), env)).toCompletionStage()
-                    .toCompletableFuture().get(30, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestGateway.startVerifying(TestGateway.config(dir.resolve(name), env));
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) {
@@ -224,11 +218,44 @@ class ReplicasTest {
     }
 
     private TestGateway embeddedGateway() {
-        try {
-            return new TestGateway(Gateway.start(TestGateway.config(dir.resolve("embedded"),
-                    Map.of("GATEWAY_STORE", "embedded"))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        return TestGateway.startVerifying(TestGateway.config(dir.resolve("embedded"), Map.of("GATEWAY_STORE", "embedded")));
+    }
+
+    @Test
+    void aPolicySetThroughOneReplicaGovernsTheTokensOfTheOtherWithinASecond() throws Exception {
+        DcapCollateral p1 = DcapCollateral.fromJson(SharedVectors.text("dcap/phala-dcap-qvl/sgx_quote_collateral.json"));
+        String body = "{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(SharedVectors.bytes("dcap/phala-dcap-qvl/sgx_quote")) + "\"}";
+        try (FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1)) {
+            Map<String, String> verifying = Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
+                    "GATEWAY_VERIFY_AT", "2025-07-01T00:00:00Z");
+            try (TestGateway writer = replica("writer", PG.url(), verifying);
+                    TestGateway attester = replica("attester", PG.url(), verifying)) {
+                // Given the attesting replica has served a token under a permissive policy it set itself
+                await(attester.gateway().store().policies().put(policy("version=1.0; authorizationrules{=>permit();};"),
+                        "admin:test"));
+                assertThat(attester.post(ATTEST, "application/json", body).statusCode()).isEqualTo(200);
+
+                // When a new policy is set through the other replica
+                String text = "version=1.0; authorizationrules{=>permit();}; issuancerules{=>issue(type=\"rev\", value=" 
+                        + System.nanoTime() + ");};";
+                long written = System.nanoTime();
+                await(writer.gateway().store().policies().put(policy(text), "admin:test"));
+
+                // Then within a second the attesting replica's tokens carry the new policy's hash
+                String expected = org.attestation.gateway.policy.PolicyHash.of(text);
+                String seen = "";
+                while (!seen.equals(expected) && System.nanoTime() - written < TimeUnit.SECONDS.toNanos(1)) {
+                    HttpResponse<String> response = attester.post(ATTEST, "application/json", body);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    String jwt = new JsonObject(response.body()).getString("token");
+                    seen = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])))
+                            .getString("x-ms-policy-hash");
+                }
+                assertThat(seen).isEqualTo(expected);
+                System.out.println("policy in force on the other replica after (ms): "
+                        + (System.nanoTime() - written) / 1_000_000);
+            }
         }
     }
 
