@@ -12,16 +12,26 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import org.attestation.gateway.config.ConfigException;
+import org.attestation.gateway.crypto.CryptoProviders;
+import org.attestation.gateway.policy.ManagementJws;
+import org.attestation.gateway.store.PolicySigner;
 import org.attestation.gateway.store.Tenant;
+import org.attestation.gateway.support.PolicyWrites;
+import org.attestation.gateway.token.SigningKey;
+import org.attestation.gateway.token.SigningKeyFactory;
+import org.attestation.gateway.token.TokenAlgorithm;
 import org.attestation.gateway.support.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,8 +80,12 @@ class BearerTrustModelTest {
     }
 
     private static HttpResponse<String> put(String bearer) {
-        var request = HttpRequest.newBuilder(gateway.url("/policies/SgxEnclave?api-version=2022-08-01"))
-                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(unsignedPolicy(POLICY)));
+        return put("", unsignedPolicy(POLICY), bearer);
+    }
+
+    private static HttpResponse<String> put(String tenantPath, String body, String bearer) {
+        var request = HttpRequest.newBuilder(gateway.url(tenantPath + "/policies/SgxEnclave?api-version=2022-08-01"))
+                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -94,6 +108,44 @@ class BearerTrustModelTest {
         HttpResponse<String> expired = put(adminToken(AUDIENCE, new Date(System.currentTimeMillis() - 600_000)));
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(new JsonObject(expired.body()).getJsonObject("error").getString("code")).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void aTenantWithCertificatesNeedsBothTheBearerAndItsSignature() throws Exception {
+        // Given a tenant with a policy management certificate, on a gateway with the bearer model
+        SigningKey signer = new SigningKeyFactory(CryptoProviders.install(), Clock.systemUTC())
+                .generate(TokenAlgorithm.RS256, URI.create("https://signer.test"));
+        var store = gateway.gateway().store();
+        store.tenants().create(new Tenant("fabrikam", Instant.now()), "test").toCompletionStage().toCompletableFuture().get();
+        store.policySigners().add(new PolicySigner("fabrikam", ManagementJws.thumbprint(signer.chain().get(0)),
+                signer.chainDer().get(0), Instant.now()), "test").toCompletionStage().toCompletableFuture().get();
+        String bearer = adminToken(AUDIENCE, new Date(System.currentTimeMillis() + 60_000));
+        String signed = PolicyWrites.jws(signer, PolicyWrites.policyPayload(POLICY));
+
+        // When it is written signed and with the bearer, unsigned with the bearer, and signed without it
+        HttpResponse<String> both = put("/tenants/fabrikam", signed, bearer);
+        HttpResponse<String> unsigned = put("/tenants/fabrikam", unsignedPolicy(POLICY), bearer);
+        HttpResponse<String> noBearer = put("/tenants/fabrikam", signed, null);
+
+        // Then only the write with both is taken
+        assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(unsigned.body()).getJsonObject("error").getString("code")).isEqualTo("InvalidOperation");
+        assertThat(noBearer.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSignedPolicyIsAlsoTakenFromAnAdministratorOfATenantWithoutCertificates() throws Exception {
+        // Given a policy signed by a key the default tenant does not know, sent with an administrator's token
+        SigningKey someone = new SigningKeyFactory(CryptoProviders.install(), Clock.systemUTC())
+                .generate(TokenAlgorithm.RS256, URI.create("https://someone.test"));
+        String signed = PolicyWrites.jws(someone, PolicyWrites.policyPayload(POLICY));
+
+        // When it is written
+        HttpResponse<String> response = put("", signed, adminToken(AUDIENCE, new Date(System.currentTimeMillis() + 60_000)));
+
+        // Then the bearer authorizes it: without certificates, the signature is not what grants the write
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test

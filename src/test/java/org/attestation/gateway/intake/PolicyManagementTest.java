@@ -1,14 +1,9 @@
 package org.attestation.gateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.attestation.gateway.support.PolicyWrites.jws;
+import static org.attestation.gateway.support.PolicyWrites.policyPayload;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.util.Base64;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -56,18 +51,6 @@ class PolicyManagementTest {
     @AfterAll
     static void stop() {
         gateway.close();
-    }
-
-    static String jws(SigningKey key, String payload) throws Exception {
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .x509CertChain(List.of(Base64.encode(key.chainDer().get(0)))).build(), new Payload(payload));
-        jws.sign(new RSASSASigner(key.privateKey()));
-        return jws.serialize();
-    }
-
-    static String policyPayload(String text) {
-        return new JsonObject().put("AttestationPolicy", java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(text.getBytes(StandardCharsets.UTF_8))).encode();
     }
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body) {

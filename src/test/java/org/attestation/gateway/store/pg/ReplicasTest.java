@@ -3,11 +3,13 @@ package org.attestation.gateway.store.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +22,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.attestation.gateway.Main;
+import org.attestation.gateway.crypto.CryptoProviders;
+import org.attestation.gateway.crypto.Pem;
+import org.attestation.gateway.token.SigningKey;
+import org.attestation.gateway.token.SigningKeyFactory;
+import org.attestation.gateway.token.TokenAlgorithm;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.token.SignedToken;
@@ -30,6 +37,7 @@ import org.attestation.gateway.store.StoreChange;
 import org.attestation.gateway.store.StoredPolicy;
 import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.support.FakePcs;
+import org.attestation.gateway.support.PolicyWrites;
 import org.attestation.gateway.support.SharedVectors;
 import org.attestation.gateway.support.TestGateway;
 import org.attestation.gateway.support.TestPostgres;
@@ -68,6 +76,13 @@ class ReplicasTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static HttpResponse<String> writePolicy(TestGateway gateway, String jws) {
+        return TestGateway.send(java.net.http.HttpRequest.newBuilder(
+                        gateway.url("/policies/SgxEnclave?api-version=2022-08-01"))
+                .header("Content-Type", "text/plain").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(jws))
+                .build());
     }
 
     private static StoredPolicy policy(String text) {
@@ -267,8 +282,14 @@ class ReplicasTest {
         try (TestPostgres.Dedicated database = TestPostgres.dedicated();
                 FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1)) {
             String url = "postgresql://postgres@127.0.0.1:" + database.connectOptions().getPort() + "/postgres";
+            SigningKey signer = new SigningKeyFactory(CryptoProviders.install(), Clock.systemUTC())
+                    .generate(TokenAlgorithm.RS256, URI.create("https://signer.test"));
+            Path signers = Files.writeString(dir.resolve("signers.pem"),
+                    Pem.encode(Pem.CERTIFICATE, signer.chainDer().get(0)));
+            String policyWrite = PolicyWrites.jws(signer,
+                    PolicyWrites.policyPayload("version=1.0; authorizationrules{=>permit();};"));
             try (TestGateway gateway = replica("outage", url, Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
-                    "GATEWAY_VERIFY_AT", "2025-07-01T00:00:00Z"))) {
+                    "GATEWAY_VERIFY_AT", "2025-07-01T00:00:00Z", "GATEWAY_POLICY_SIGNERS", signers.toString()))) {
                 // Given a warm gateway
                 assertThat(gateway.post(ATTEST, "application/json", body).statusCode()).isEqualTo(200);
 
@@ -287,6 +308,10 @@ class ReplicasTest {
                 assertThat(lookup.headers().firstValue("Retry-After")).isPresent();
                 assertThat(new JsonObject(lookup.body()).getJsonObject("error").getString("message"))
                         .isEqualTo("the store is unavailable; retry later");
+                // And so does a correctly signed policy write
+                HttpResponse<String> write = writePolicy(gateway, policyWrite);
+                assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
+                assertThat(write.headers().firstValue("Retry-After")).isPresent();
 
                 // And when it returns, the gateway recovers without a restart
                 database.start();
@@ -295,8 +320,8 @@ class ReplicasTest {
                     Thread.sleep(100);
                 }
                 assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(200);
-                await(gateway.gateway().store().policies().put(policy("version=1.0; authorizationrules{=>permit();};"),
-                        "admin:test"));
+                HttpResponse<String> rewrite = writePolicy(gateway, policyWrite);
+                assertThat(rewrite.statusCode()).as(rewrite.body()).isEqualTo(200);
                 assertThat(gateway.post(ATTEST, "application/json", body).statusCode()).isEqualTo(200);
             }
         }
