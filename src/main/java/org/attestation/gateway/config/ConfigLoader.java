@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -119,7 +120,8 @@ public final class ConfigLoader {
                 port,
                 v.optional(Setting.PUBLIC_URL).map(text -> v.baseUrl(Setting.PUBLIC_URL, text)),
                 orCores(v.integer(Setting.HTTP_INSTANCES, 0, 1024)),
-                v.size(Setting.HTTP_MAX_BODY_SIZE));
+                v.size(Setting.HTTP_MAX_BODY_SIZE),
+                v.tls());
         var pipeline = new GatewayConfig.Pipeline(
                 orCores(v.integer(Setting.VERIFY_WORKERS, 0, 1024)),
                 orCores(v.integer(Setting.SIGN_WORKERS, 0, 1024)),
@@ -298,23 +300,39 @@ public final class ConfigLoader {
 
         /** All three bearer settings, or none. */
         Optional<GatewayConfig.Bearer> bearer() {
-            Optional<String> issuer = optional(Setting.ADMIN_JWT_ISSUER);
-            Optional<String> audience = optional(Setting.ADMIN_JWT_AUDIENCE);
-            Optional<String> jwks = optional(Setting.ADMIN_JWKS_FILE);
-            if (issuer.isEmpty() && audience.isEmpty() && jwks.isEmpty()) {
+            return together(Setting.ADMIN_JWT_ISSUER, Setting.ADMIN_JWT_AUDIENCE, Setting.ADMIN_JWKS_FILE)
+                    .map(values -> new GatewayConfig.Bearer(values.get(0), values.get(1),
+                            readable(Setting.ADMIN_JWKS_FILE, values.get(2))));
+        }
+
+        /** HTTPS when both the certificate and the key are set. */
+        Optional<GatewayConfig.Tls> tls() {
+            return together(Setting.TLS_CERT, Setting.TLS_KEY)
+                    .map(values -> new GatewayConfig.Tls(pemCertificates(Setting.TLS_CERT, values.get(0)),
+                            readable(Setting.TLS_KEY, values.get(1))));
+        }
+
+        /** The values of settings that only make sense together: all of them, or none; a part is a mistake. */
+        private Optional<List<String>> together(Setting... group) {
+            List<Optional<String>> values = Arrays.stream(group).map(this::optional).toList();
+            if (values.stream().allMatch(Optional::isEmpty)) {
                 return Optional.empty();
             }
-            for (Setting s : List.of(Setting.ADMIN_JWT_ISSUER, Setting.ADMIN_JWT_AUDIENCE, Setting.ADMIN_JWKS_FILE)) {
-                if (optional(s).isEmpty()) {
-                    throw ConfigException.invalid(s, "", "must be set with the other bearer settings "
-                            + "(GATEWAY_ADMIN_JWT_ISSUER, GATEWAY_ADMIN_JWT_AUDIENCE, GATEWAY_ADMIN_JWKS_FILE)");
+            String names = String.join(", ", Arrays.stream(group).map(Setting::env).toList());
+            for (int i = 0; i < group.length; i++) {
+                if (values.get(i).isEmpty()) {
+                    throw ConfigException.invalid(group[i], "", "must be set with the others of its group (" + names + ")");
                 }
             }
-            Path file = Path.of(jwks.get());
+            return Optional.of(values.stream().map(Optional::get).toList());
+        }
+
+        private Path readable(Setting s, String text) {
+            Path file = Path.of(text);
             if (!Files.isReadable(file)) {
-                throw ConfigException.invalid(Setting.ADMIN_JWKS_FILE, jwks.get(), "cannot read the file");
+                throw ConfigException.invalid(s, text, "cannot read the file");
             }
-            return Optional.of(new GatewayConfig.Bearer(issuer.get(), audience.get(), file));
+            return file;
         }
 
         byte[] aesKey(Setting s, String text) {

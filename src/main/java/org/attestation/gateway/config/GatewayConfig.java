@@ -20,7 +20,12 @@ public record GatewayConfig(
         Log log) {
 
     /** HTTP edge. {@code instances} is already resolved (never 0). */
-    public record Http(String host, int port, Optional<URI> publicUrl, int instances, long maxBodySize) {
+    public record Http(String host, int port, Optional<URI> publicUrl, int instances, long maxBodySize,
+            Optional<Tls> tls) {
+    }
+
+    /** HTTPS: the server's PEM certificate chain and its PEM private key. */
+    public record Tls(Path certificate, Path privateKey) {
     }
 
     /** Event-bus pipeline: worker counts are resolved (never 0). */
@@ -76,12 +81,13 @@ public record GatewayConfig(
 
     /** The issuer URL of the default tenant, once the HTTP port is known. */
     public URI publicUrl(int boundPort) {
-        return http.publicUrl().orElseGet(() -> URI.create("http://" + hostForUrl(http.host()) + ":" + boundPort));
+        return http.publicUrl().orElseGet(() -> URI.create((http.tls().isPresent() ? "https://" : "http://")
+                + hostForUrl(http.host()) + ":" + boundPort));
     }
 
     /** The same configuration listening on {@code port} (a resolved port 0). */
     public GatewayConfig withHttpPort(int port) {
-        Http bound = new Http(http.host(), port, http.publicUrl(), http.instances(), http.maxBodySize());
+        Http bound = new Http(http.host(), port, http.publicUrl(), http.instances(), http.maxBodySize(), http.tls());
         return new GatewayConfig(bound, pipeline, store, dataDir, collateral, verification, token, policy, log);
     }
 

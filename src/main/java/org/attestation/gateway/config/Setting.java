@@ -10,6 +10,8 @@ public enum Setting {
     PUBLIC_URL("http.publicUrl", "GATEWAY_PUBLIC_URL"),
     HTTP_INSTANCES("http.instances", "GATEWAY_HTTP_INSTANCES"),
     HTTP_MAX_BODY_SIZE("http.maxBodySize", "GATEWAY_HTTP_MAX_BODY_SIZE"),
+    TLS_CERT("http.tlsCert", "GATEWAY_TLS_CERT"),
+    TLS_KEY("http.tlsKey", "GATEWAY_TLS_KEY"),
     VERIFY_WORKERS("pipeline.verifyWorkers", "GATEWAY_VERIFY_WORKERS"),
     SIGN_WORKERS("pipeline.signWorkers", "GATEWAY_SIGN_WORKERS"),
     VERIFY_TIMEOUT("pipeline.verifyTimeout", "GATEWAY_VERIFY_TIMEOUT"),

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -59,6 +60,8 @@ public final class IntakeVerticle extends VerticleBase {
                 .setPort(config.http().port())
                 .setIdleTimeout(120)
                 .setDecompressionSupported(false);
+        config.http().tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(tls.certificate().toString()).setKeyPath(tls.privateKey().toString())));
         return vertx.createHttpServer(options).requestHandler(router).listen()
                 .onSuccess(server -> actualPort = server.actualPort());
     }

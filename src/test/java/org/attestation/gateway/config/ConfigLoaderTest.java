@@ -211,4 +211,23 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("--config " + broken + ": not valid YAML");
     }
+
+    @Test
+    void tlsNeedsBothFilesAndMakesTheIssuerHttps() {
+        // Given a certificate and key written for 127.0.0.1
+        var tls = org.attestation.gateway.support.TestTls.create(dir);
+
+        // When both are set, then the server is HTTPS and so is the default public URL
+        GatewayConfig config = load(tls.settings());
+        assertThat(config.http().tls()).isPresent();
+        assertThat(config.publicUrl(8443).toString()).isEqualTo("https://127.0.0.1:8443");
+
+        // And one without the other, or a file that is not a certificate, is refused with the setting named
+        assertThatThrownBy(() -> load(Map.of("GATEWAY_TLS_CERT", tls.settings().get("GATEWAY_TLS_CERT"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("GATEWAY_TLS_KEY (http.tlsKey)");
+        assertThatThrownBy(() -> load(Map.of("GATEWAY_TLS_CERT", tls.settings().get("GATEWAY_TLS_KEY"),
+                "GATEWAY_TLS_KEY", tls.settings().get("GATEWAY_TLS_KEY"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_TLS_CERT");
+        assertThat(load(Map.of()).http().tls()).isEmpty();
+    }
 }
