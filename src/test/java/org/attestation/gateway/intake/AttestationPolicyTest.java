@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.attestation.gateway.evidence.AttestationType;
-import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.policy.DefaultPolicies;
 import org.attestation.gateway.policy.PolicyEvaluationException;
 import org.attestation.gateway.policy.PolicyHash;
 import org.attestation.gateway.store.StoredPolicy;
 import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.support.FakePcs;
+import org.attestation.gateway.support.P1;
 import org.attestation.gateway.support.SharedVectors;
 import org.attestation.gateway.support.TestGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -40,10 +40,8 @@ class AttestationPolicyTest {
 
     @BeforeEach
     void start() throws Exception {
-        DcapCollateral p1 = DcapCollateral.fromJson(SharedVectors.text("dcap/phala-dcap-qvl/sgx_quote_collateral.json"));
-        pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1);
-        gateway = TestGateway.startVerifying(TestGateway.config(dataDir, Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
-                "GATEWAY_VERIFY_AT", "2025-07-01T00:00:00Z")));
+        pcs = P1.pcs();
+        gateway = TestGateway.startVerifying(TestGateway.config(dataDir, P1.settings(pcs, Map.of())));
     }
 
     @AfterEach

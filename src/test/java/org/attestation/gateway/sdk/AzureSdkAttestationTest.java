@@ -13,9 +13,9 @@ import com.azure.security.attestation.models.AttestationTokenValidationOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.support.FakePcs;
+import org.attestation.gateway.support.P1;
 import org.attestation.gateway.support.SharedVectors;
 import org.attestation.gateway.support.TestGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -39,10 +39,8 @@ class AzureSdkAttestationTest {
 
     @BeforeAll
     static void start() {
-        pcs = new FakePcs().serve("sgx", "00A067110000", "processor",
-                DcapCollateral.fromJson(SharedVectors.text("dcap/phala-dcap-qvl/sgx_quote_collateral.json")));
-        gateway = TestGateway.startVerifying(TestGateway.config(dataDir, Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
-                "GATEWAY_VERIFY_AT", "2025-07-01T00:00:00Z")));
+        pcs = P1.pcs();
+        gateway = TestGateway.startVerifying(TestGateway.config(dataDir, P1.settings(pcs, Map.of())));
     }
 
     @AfterAll
