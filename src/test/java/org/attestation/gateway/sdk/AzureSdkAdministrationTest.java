@@ -20,11 +20,15 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.HashMap;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.crypto.Pem;
+import org.attestation.gateway.policy.ManagementJws;
+import org.attestation.gateway.store.PolicySigner;
+import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.support.TestGateway;
 import org.attestation.gateway.support.TestTls;
 import org.attestation.gateway.token.SigningKey;
@@ -69,10 +73,14 @@ class AzureSdkAdministrationTest {
     }
 
     private static AttestationAdministrationClient client() {
+        return client(gateway.gateway().publicUrl().toString());
+    }
+
+    private static AttestationAdministrationClient client(String endpoint) {
         // Isolated MAA instances still get an AAD token from the SDK; this gateway's isolated model checks the JWS
         TokenCredential credential = request -> Mono.just(new AccessToken("test-aad-token", OffsetDateTime.now().plusHours(1)));
         return new AttestationAdministrationClientBuilder()
-                .endpoint(gateway.gateway().publicUrl().toString())
+                .endpoint(endpoint)
                 .credential(credential)
                 .httpClient(new JdkHttpClientBuilder(HttpClient.newBuilder().sslContext(tls.clientContext())).build())
                 .buildClient();
@@ -102,6 +110,27 @@ class AzureSdkAdministrationTest {
         assertThat(read).isEqualTo(POLICY);
         assertThat(reset.getPolicyResolution()).isEqualTo(PolicyModification.REMOVED);
         assertThat(client.getAttestationPolicy(AttestationType.SGX_ENCLAVE)).isNotEqualTo(POLICY);
+    }
+
+    @Test
+    void underATenantPathTheSdkManagesThatTenantsPolicyOnly() throws Exception {
+        // Given a tenant whose policy management certificate is the test signer
+        var store = gateway.gateway().store();
+        store.tenants().create(new Tenant("fabrikam", Instant.now()), "test").toCompletionStage().toCompletableFuture().get();
+        store.policySigners().add(new PolicySigner("fabrikam", ManagementJws.thumbprint(SIGNER.chain().get(0)),
+                SIGNER.chainDer().get(0), Instant.now()), "test").toCompletionStage().toCompletableFuture().get();
+        AttestationAdministrationClient tenant = client(gateway.gateway().publicUrl() + "/tenants/fabrikam");
+
+        // When the SDK sets an Open Enclave policy there
+        PolicyResult set = tenant.setAttestationPolicy(AttestationType.OPEN_ENCLAVE, new AttestationPolicySetOptions()
+                .setAttestationPolicy(POLICY).setAttestationSigner(signingKey(SIGNER)));
+
+        // Then the tenant has it, the default tenant does not, and the tenant lists its own certificate
+        assertThat(set.getPolicyResolution()).isEqualTo(PolicyModification.UPDATED);
+        assertThat(tenant.getAttestationPolicy(AttestationType.OPEN_ENCLAVE)).isEqualTo(POLICY);
+        assertThat(client().getAttestationPolicy(AttestationType.OPEN_ENCLAVE)).isNotEqualTo(POLICY);
+        assertThat(tenant.listPolicyManagementCertificates().getAttestationSigners()).singleElement()
+                .satisfies(signer -> assertThat(signer.getCertificates().get(0)).isEqualTo(SIGNER.chain().get(0)));
     }
 
     @Test
