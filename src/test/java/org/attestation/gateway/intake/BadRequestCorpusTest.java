@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.attestation.gateway.support.FakePcs;
 import org.attestation.gateway.support.P1;
+import org.attestation.gateway.support.P1Gateway;
 import org.attestation.gateway.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad attestation requests against a gateway that verifies for real: each gets its exact status and MAA error
@@ -30,24 +27,8 @@ class BadRequestCorpusTest {
     private static final String ATTEST = "/attest/SgxEnclave?api-version=2022-08-01";
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-    @TempDir
-    static Path dataDir;
-
-    static FakePcs pcs;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        pcs = P1.pcs();
-        gateway = TestGateway.startVerifying(TestGateway.config(dataDir,
-                P1.settings(pcs, Map.of("GATEWAY_HTTP_MAX_BODY_SIZE", "64KiB"))));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        pcs.close();
-    }
+    @RegisterExtension
+    static final P1Gateway P1_GATEWAY = new P1Gateway(Map.of("GATEWAY_HTTP_MAX_BODY_SIZE", "64KiB"));
 
     private static byte[] quote() {
         return P1.quote();
@@ -109,7 +90,7 @@ class BadRequestCorpusTest {
     @MethodSource("corpus")
     void eachBadRequestGetsItsStatusAndCodeAndNoToken(String name, String path, String body, int status, String code) {
         // When the bad request is sent
-        HttpResponse<String> response = gateway.post(path, "application/json", body);
+        HttpResponse<String> response = P1_GATEWAY.gateway().post(path, "application/json", body);
 
         // Then it gets MAA's error shape with the expected status and code, a message to act on, and no token
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -121,7 +102,7 @@ class BadRequestCorpusTest {
 
     @Test
     void theSameQuoteUntouchedGetsAToken() {
-        HttpResponse<String> response = gateway.post(ATTEST, "application/json", quoteBody(quote()));
+        HttpResponse<String> response = P1_GATEWAY.gateway().post(ATTEST, "application/json", quoteBody(quote()));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(new JsonObject(response.body()).getString("token")).isNotBlank();
@@ -129,7 +110,7 @@ class BadRequestCorpusTest {
 
     @Test
     void aWrongContentTypeIs415() {
-        HttpResponse<String> response = TestGateway.send(HttpRequest.newBuilder(gateway.url(ATTEST))
+        HttpResponse<String> response = TestGateway.send(HttpRequest.newBuilder(P1_GATEWAY.gateway().url(ATTEST))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(quoteBody(quote())))
                 .build());
 

@@ -10,18 +10,13 @@ import com.azure.security.attestation.models.AttestationOptions;
 import com.azure.security.attestation.models.AttestationResult;
 import com.azure.security.attestation.models.AttestationSigner;
 import com.azure.security.attestation.models.AttestationTokenValidationOptions;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.attestation.gateway.store.Tenant;
-import org.attestation.gateway.support.FakePcs;
-import org.attestation.gateway.support.P1;
+import org.attestation.gateway.support.P1Gateway;
 import org.attestation.gateway.support.SharedVectors;
-import org.attestation.gateway.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official Azure Attestation SDK for Java (1.1.29) against a gateway started here, token validation on. The SDK
@@ -31,26 +26,11 @@ class AzureSdkAttestationTest {
 
     private static final String P1_QUOTE = "dcap/phala-dcap-qvl/sgx_quote";
 
-    @TempDir
-    static Path dataDir;
-
-    static FakePcs pcs;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        pcs = P1.pcs();
-        gateway = TestGateway.startVerifying(TestGateway.config(dataDir, P1.settings(pcs, Map.of())));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        pcs.close();
-    }
+    @RegisterExtension
+    static final P1Gateway P1_GATEWAY = new P1Gateway(Map.of());
 
     private static AttestationClient client() {
-        return client(gateway.url("/").toString().replaceAll("/$", ""));
+        return client(P1_GATEWAY.gateway().url("/").toString().replaceAll("/$", ""));
     }
 
     private static AttestationClient client(String endpoint) {
@@ -69,7 +49,7 @@ class AzureSdkAttestationTest {
         assertThat(result.getMrEnclave()).isNotBlank();
         assertThat(result.getMrSigner()).isNotBlank();
         assertThat(result.getPolicyHash()).isNotNull();
-        assertThat(result.getIssuer()).isEqualTo(gateway.url("/").toString().replaceAll("/$", ""));
+        assertThat(result.getIssuer()).isEqualTo(P1_GATEWAY.gateway().url("/").toString().replaceAll("/$", ""));
     }
 
     @Test
@@ -80,7 +60,7 @@ class AzureSdkAttestationTest {
         var jwt = com.nimbusds.jwt.SignedJWT.parse(response.getToken().serialize());
 
         // When it is verified with the key /certs publishes under its kid
-        var keys = com.nimbusds.jose.jwk.JWKSet.parse(gateway.get("/certs").body());
+        var keys = com.nimbusds.jose.jwk.JWKSet.parse(P1_GATEWAY.gateway().get("/certs").body());
         var key = keys.getKeyByKeyId(jwt.getHeader().getKeyID()).toRSAKey();
 
         // Then the signature holds
@@ -90,7 +70,7 @@ class AzureSdkAttestationTest {
     @Test
     void theSdkRejectsTheTokenWhenItExpectsAnotherIssuer() {
         // Given an SDK client that expects a different issuer
-        AttestationClient strict = new AttestationClientBuilder().endpoint(gateway.url("/").toString().replaceAll("/$", ""))
+        AttestationClient strict = new AttestationClientBuilder().endpoint(P1_GATEWAY.gateway().url("/").toString().replaceAll("/$", ""))
                 .httpClient(new JdkHttpClientBuilder().build())
                 .tokenValidationOptions(new AttestationTokenValidationOptions().setExpectedIssuer("https://other.test"))
                 .buildClient();
@@ -117,9 +97,9 @@ class AzureSdkAttestationTest {
     @Test
     void theSameCallsWorkUnderATenantPathWithTheTenantsOwnIssuer() throws Exception {
         // Given a tenant, addressed by the SDK as its own endpoint
-        gateway.gateway().store().tenants().create(new Tenant("contoso", java.time.Instant.now()), "test")
+        P1_GATEWAY.gateway().gateway().store().tenants().create(new Tenant("contoso", java.time.Instant.now()), "test")
                 .toCompletionStage().toCompletableFuture().get();
-        String endpoint = gateway.url("/tenants/contoso").toString();
+        String endpoint = P1_GATEWAY.gateway().url("/tenants/contoso").toString();
         AttestationClient tenant = client(endpoint);
 
         // When it attests, reads the signers and the metadata there
