@@ -2,6 +2,7 @@ package org.attestation.gateway;
 
 import org.attestation.gateway.cli.ExitCodes;
 import org.attestation.gateway.cli.GatewayCommand;
+import org.attestation.gateway.config.ConfigException;
 import org.attestation.gateway.ops.Logging;
 import picocli.CommandLine;
 
@@ -21,6 +22,14 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new GatewayCommand());
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
         commandLine.getCommandSpec().exitCodeOnExecutionException(ExitCodes.FAILED);
+        // Every command reads the configuration; a mistake in it is reported the same way by all of them
+        commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
+            if (failure instanceof ConfigException) {
+                command.getErr().println("configuration error: " + failure.getMessage());
+                return ExitCodes.USAGE;
+            }
+            throw failure;
+        });
         return commandLine.execute(args);
     }
 }

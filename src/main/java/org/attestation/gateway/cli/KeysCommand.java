@@ -73,13 +73,7 @@ public final class KeysCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            GatewayConfig settings;
-            try {
-                settings = ConfigLoader.fromSystem().load(config.file());
-            } catch (ConfigException e) {
-                err.println("configuration error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
+            GatewayConfig settings = ConfigLoader.fromSystem().load(config.file());
             if (settings.store().kind() == StoreKind.MEMORY) {
                 err.println("keys rotate: the memory store keeps one key file per algorithm; rotation needs "
                         + "GATEWAY_STORE=embedded or postgres");

@@ -34,20 +34,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        GatewayConfig settings;
-        try {
-            settings = ConfigLoader.fromSystem().load(config.file());
-        } catch (ConfigException e) {
-            err.println("configuration error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        GatewayConfig settings = ConfigLoader.fromSystem().load(config.file());
         Logging.configure(settings.log());
         Gateway gateway;
         try {
             gateway = Gateway.start(settings).toCompletionStage().toCompletableFuture().get();
-        } catch (ConfigException e) {
-            err.println("configuration error: " + e.getMessage());
-            return ExitCodes.USAGE;
         } catch (ExecutionException e) {
             return startFailed(err, e.getCause());
         } catch (InterruptedException e) {

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.attestation.gateway.config.ConfigException;
 import org.attestation.gateway.config.ConfigLoader;
 import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.crypto.CryptoProviders;
@@ -102,9 +101,6 @@ public final class VerifyCommand implements Callable<Integer> {
             inputs = inputs();
         } catch (UsageException e) {
             err.println("verify: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (ConfigException e) {
-            err.println("configuration error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         Map<String, Object> result = new LinkedHashMap<>();

@@ -18,7 +18,6 @@ import org.attestation.gateway.collateral.IntelCollateralKey;
 import org.attestation.gateway.collateral.IntelCollateralTier;
 import org.attestation.gateway.collateral.WarmupPlan;
 import org.attestation.gateway.config.CollateralMode;
-import org.attestation.gateway.config.ConfigException;
 import org.attestation.gateway.config.ConfigLoader;
 import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.config.Setting;
@@ -66,15 +65,8 @@ public final class WarmupCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayConfig settings;
-        DcapVerifier checker;
-        try {
-            settings = ConfigLoader.fromSystem().load(config.file());
-            checker = new DcapVerifier(Gateway.trustedIntelRoot(settings), CryptoProviders.install());
-        } catch (ConfigException e) {
-            err.println("configuration error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        GatewayConfig settings = ConfigLoader.fromSystem().load(config.file());
+        DcapVerifier checker = new DcapVerifier(Gateway.trustedIntelRoot(settings), CryptoProviders.install());
         List<IntelCollateralKey> items;
         try {
             items = plan == null ? List.of() : WarmupPlan.read(plan, settings.collateral().intelPcsUpdate()).items();

@@ -39,4 +39,16 @@ class CommandLineTest {
         assertThat(output.err().strip())
                 .isEqualTo("configuration error: --config /nonexistent/gateway.yaml: no readable file there");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"serve", "warmup", "keys rotate"})
+    void everyCommandThatReadsTheConfigurationReportsItsMistakesAlike(String command) {
+        // When a command is given a configuration file that is not there
+        String[] args = (command + " --config /nonexistent/gateway.yaml").split(" ");
+
+        // Then it is a configuration error, exit 2, worded the same by every command
+        assertThat(Main.run(args)).isEqualTo(2);
+        assertThat(output.err().strip())
+                .isEqualTo("configuration error: --config /nonexistent/gateway.yaml: no readable file there");
+    }
 }

@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import org.attestation.gateway.Main;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.crypto.Pem;
+import org.attestation.gateway.policy.PolicyHash;
 import org.attestation.gateway.token.SigningKey;
 import org.attestation.gateway.token.SigningKeyFactory;
 import org.attestation.gateway.token.TokenAlgorithm;
@@ -32,13 +33,12 @@ import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.token.SignedToken;
 import org.attestation.gateway.token.TokenRequest;
 import org.attestation.gateway.evidence.AttestationType;
-import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.store.StoreChange;
 import org.attestation.gateway.store.StoredPolicy;
 import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.support.FakePcs;
+import org.attestation.gateway.support.P1;
 import org.attestation.gateway.support.PolicyWrites;
-import org.attestation.gateway.support.SharedVectors;
 import org.attestation.gateway.support.TestGateway;
 import org.attestation.gateway.support.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -238,12 +238,9 @@ class ReplicasTest {
 
     @Test
     void aPolicySetThroughOneReplicaGovernsTheTokensOfTheOtherWithinASecond() throws Exception {
-        DcapCollateral p1 = DcapCollateral.fromJson(SharedVectors.text("dcap/phala-dcap-qvl/sgx_quote_collateral.json"));
-        String body = "{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(SharedVectors.bytes("dcap/phala-dcap-qvl/sgx_quote")) + "\"}";
-        try (FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1)) {
-            Map<String, String> verifying = Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
-                    "GATEWAY_VERIFY_AT", "2025-07-01T00:00:00Z");
+        String body = "{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(P1.quote()) + "\"}";
+        try (FakePcs pcs = P1.pcs()) {
+            Map<String, String> verifying = P1.settings(pcs, Map.of());
             try (TestGateway writer = replica("writer", PG.url(), verifying);
                     TestGateway attester = replica("attester", PG.url(), verifying)) {
                 // Given the attesting replica has served a token under a permissive policy it set itself
@@ -258,7 +255,7 @@ class ReplicasTest {
                 await(writer.gateway().store().policies().put(policy(text), "admin:test"));
 
                 // Then within a second the attesting replica's tokens carry the new policy's hash
-                String expected = org.attestation.gateway.policy.PolicyHash.of(text);
+                String expected = PolicyHash.of(text);
                 String seen = "";
                 while (!seen.equals(expected) && System.nanoTime() - written < TimeUnit.SECONDS.toNanos(1)) {
                     HttpResponse<String> response = attester.post(ATTEST, "application/json", body);
@@ -276,11 +273,9 @@ class ReplicasTest {
 
     @Test
     void attestationGoesOnThroughADatabaseOutageAndTheStoreRecoversByItself() throws Exception {
-        DcapCollateral p1 = DcapCollateral.fromJson(SharedVectors.text("dcap/phala-dcap-qvl/sgx_quote_collateral.json"));
-        String body = "{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(SharedVectors.bytes("dcap/phala-dcap-qvl/sgx_quote")) + "\"}";
+        String body = "{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(P1.quote()) + "\"}";
         try (TestPostgres.Dedicated database = TestPostgres.dedicated();
-                FakePcs pcs = new FakePcs().serve("sgx", "00A067110000", "processor", p1)) {
+                FakePcs pcs = P1.pcs()) {
             String url = "postgresql://postgres@127.0.0.1:" + database.connectOptions().getPort() + "/postgres";
             SigningKey signer = new SigningKeyFactory(CryptoProviders.install(), Clock.systemUTC())
                     .generate(TokenAlgorithm.RS256, URI.create("https://signer.test"));
@@ -288,8 +283,8 @@ class ReplicasTest {
                     Pem.encode(Pem.CERTIFICATE, signer.chainDer().get(0)));
             String policyWrite = PolicyWrites.jws(signer,
                     PolicyWrites.policyPayload("version=1.0; authorizationrules{=>permit();};"));
-            try (TestGateway gateway = replica("outage", url, Map.of("GATEWAY_INTEL_PCS_URL", pcs.url(),
-                    "GATEWAY_VERIFY_AT", "2025-07-01T00:00:00Z", "GATEWAY_POLICY_SIGNERS", signers.toString()))) {
+            try (TestGateway gateway = replica("outage", url,
+                    P1.settings(pcs, Map.of("GATEWAY_POLICY_SIGNERS", signers.toString())))) {
                 // Given a warm gateway
                 assertThat(gateway.post(ATTEST, "application/json", body).statusCode()).isEqualTo(200);
 
