@@ -70,6 +70,15 @@ public final class Pem {
         }
     }
 
+    /** The DER encoding of a certificate that was parsed or built (so it has one). */
+    public static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A PKCS#8 private key of any algorithm the installed providers know. */
     public static PrivateKey privateKey(byte[] pkcs8) {
         try {

@@ -86,9 +86,11 @@ public final class IntakeVerticle extends VerticleBase {
                 .mount(router);
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize());
-        PolicyRoutes policies = new PolicyRoutes(store, new AdminBearer(vertx, config.policy().bearer()),
-                vertx.eventBus(), CryptoProviders.install(),
+        TrustModels trust = new TrustModels(store, new AdminBearer(vertx, config.policy().bearer()));
+        CryptoProviders providers = CryptoProviders.install();
+        PolicyRoutes policies = new PolicyRoutes(store, trust, vertx.eventBus(), providers,
                 config.pipeline().signTimeout(), Clock.systemUTC());
+        new TenantRoutes(store, trust, issuers, providers, Clock.systemUTC()).mount(router, body);
         for (String prefix : new String[] {"", TENANT_PREFIX}) {
             policies.mount(router, prefix, this::tenant, body);
             router.get(prefix + "/certs").handler(this::tenant).handler(this::certs);

@@ -10,7 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +35,7 @@ import org.attestation.gateway.token.TokenRequest;
 
 /**
  * MAA's policy and policy-management-certificate API (maa-api.md §1.4–1.5) for one tenant, under its trust
- * models (see {@link #authorize}): isolated (the JWS signed by one of the tenant's policy management
+ * models ({@link TrustModels}): isolated (the JWS signed by one of the tenant's policy management
  * certificates, initially those of {@code GATEWAY_POLICY_SIGNERS}) and bearer (an administrator's token).
  * Answers are MAA tokens signed by the token service.
  */
@@ -48,16 +47,16 @@ final class PolicyRoutes {
             List.of("policyCertificate", "maa-policyCertificate", "x-ms-policyCertificate");
 
     private final Store store;
-    private final AdminBearer bearer;
+    private final TrustModels trust;
     private final EventBus eventBus;
     private final CryptoProviders providers;
     private final Duration timeout;
     private final Clock clock;
 
-    PolicyRoutes(Store store, AdminBearer bearer, EventBus eventBus, CryptoProviders providers, Duration timeout,
+    PolicyRoutes(Store store, TrustModels trust, EventBus eventBus, CryptoProviders providers, Duration timeout,
             Clock clock) {
         this.store = store;
-        this.bearer = bearer;
+        this.trust = trust;
         this.eventBus = eventBus;
         this.providers = providers;
         this.timeout = timeout;
@@ -104,7 +103,7 @@ final class PolicyRoutes {
             throw new InvalidPolicyJwsException("AttestationPolicy is not base64url");
         }
         PolicyParser.parse(text);
-        authorize(ctx, tenant, jws)
+        trust.authorize(ctx, tenant, jws.signer())
                 .compose(actor -> store.policies().put(new StoredPolicy(tenant, type, text, jws.compact(),
                         jws.signer().map(ManagementJws::thumbprint), 0, clock.instant()), actor))
                 .compose(stored -> answer(ctx, tenant, result("Updated", jws)))
@@ -123,7 +122,7 @@ final class PolicyRoutes {
         if (jws.payload().isPresent()) {
             throw new InvalidPolicyJwsException("a reset JWS has an empty payload");
         }
-        authorize(ctx, tenant, jws)
+        trust.authorize(ctx, tenant, jws.signer())
                 .compose(actor -> store.policies().remove(tenant, type, actor))
                 .compose(removed -> answer(ctx, tenant, result("Removed", jws)))
                 .onFailure(ctx::fail);
@@ -144,12 +143,12 @@ final class PolicyRoutes {
         ManagementJws jws = ManagementJws.parse(ctx.body().asString(), providers);
         X509Certificate certificate = certificateClaim(jws);
         String thumbprint = ManagementJws.thumbprint(certificate);
-        authorize(ctx, tenant, jws).compose(actor -> add
-                        ? store.policySigners().add(new PolicySigner(tenant, thumbprint, der(certificate), clock.instant()),
+        trust.authorize(ctx, tenant, jws.signer()).compose(actor -> add
+                        ? store.policySigners().add(new PolicySigner(tenant, thumbprint, Pem.der(certificate), clock.instant()),
                                 actor)
                         : store.policySigners().list(tenant).compose(signers -> {
                             if (signers.size() == 1 && signers.get(0).thumbprint().equals(thumbprint)) {
-                                throw new PolicyWriteRefusedException(
+                                throw new ManagementWriteRefusedException(
                                         "the last policy management certificate of a tenant cannot be removed");
                             }
                             return store.policySigners().remove(tenant, thumbprint, actor);
@@ -157,28 +156,6 @@ final class PolicyRoutes {
                 .compose(changed -> answer(ctx, tenant, Map.of("x-ms-certificate-thumbprint", thumbprint,
                         "x-ms-policycertificates-result", add ? "IsPresent" : "IsAbsent")))
                 .onFailure(ctx::fail);
-    }
-
-    /**
-     * The trust models: with the bearer model configured, every write needs a valid administrator token;
-     * a tenant with policy management certificates (isolated model) needs the JWS signed by one of them.
-     * A tenant under neither accepts no write. Answers the actor for the audit log.
-     */
-    private Future<String> authorize(RoutingContext ctx, String tenant, ManagementJws jws) {
-        return bearer.authenticate(ctx).compose(administrator -> store.policySigners().list(tenant).map(signers -> {
-            if (signers.isEmpty()) {
-                return administrator.orElseThrow(() -> new PolicyWriteRefusedException("this tenant has no policy "
-                        + "management certificates and no bearer trust model is configured, so it accepts no write; "
-                        + "configure GATEWAY_POLICY_SIGNERS or the GATEWAY_ADMIN_JWT_* settings"));
-            }
-            X509Certificate signer = jws.signer().orElseThrow(() -> new PolicyWriteRefusedException(
-                    "upload of an unsigned policy or certificate change when policy signing is required"));
-            String thumbprint = ManagementJws.thumbprint(signer);
-            if (signers.stream().noneMatch(s -> s.thumbprint().equals(thumbprint))) {
-                throw new UnauthorizedSignerException(thumbprint);
-            }
-            return administrator.map(a -> a + ",").orElse("") + "signer:" + thumbprint;
-        }));
     }
 
     private Future<Void> answer(RoutingContext ctx, String tenant, Map<String, Object> claims) {
@@ -220,15 +197,7 @@ final class PolicyRoutes {
     /** A JWK of a certificate, as plain maps so that the token writer serialises it as JSON. */
     private static Map<String, Object> jwk(X509Certificate certificate) {
         return Map.of("kty", certificate.getPublicKey().getAlgorithm().equals("EC") ? "EC" : "RSA",
-                "x5c", List.of(Base64.getEncoder().encodeToString(der(certificate))));
-    }
-
-    private static byte[] der(X509Certificate certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+                "x5c", List.of(Base64.getEncoder().encodeToString(Pem.der(certificate))));
     }
 
     static String unsecuredPolicyJws(String text) {

@@ -77,6 +77,24 @@ public final class FileSigningKeys implements Store.SigningKeyRepository {
         }, false);
     }
 
+    /** Deletes a deleted tenant's key files, so that a tenant created later under its name gets its own keys. */
+    public Future<Void> deleteTenant(String tenant) {
+        return vertx.executeBlocking(() -> {
+            for (TokenAlgorithm algorithm : TokenAlgorithm.values()) {
+                Files.deleteIfExists(file(tenant, algorithm));
+            }
+            Path directory = dir.resolve(tenant);
+            if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                try (var left = Files.list(directory)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(directory);
+                    }
+                }
+            }
+            return null;
+        }, false);
+    }
+
     private Optional<SigningKey> read(String tenant, TokenAlgorithm algorithm) {
         Path file = file(tenant, algorithm);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {

@@ -31,9 +31,11 @@ public final class MemoryStore implements Store {
     private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
     private final MemoryCollateral collateral = new MemoryCollateral();
     private final SigningKeyRepository signingKeys;
+    private final FileSigningKeys keyFiles;
 
-    public MemoryStore(SigningKeyRepository signingKeys, Clock clock) {
+    public MemoryStore(FileSigningKeys signingKeys, Clock clock) {
         this.clock = clock;
+        this.keyFiles = signingKeys;
         this.signingKeys = new SigningKeyRepository() {
             @Override
             public Future<List<KeyVersion>> versions(String tenant) {
@@ -103,13 +105,15 @@ public final class MemoryStore implements Store {
                 if (Tenant.DEFAULT.equals(name)) {
                     return Future.failedFuture(new IllegalArgumentException("the default tenant cannot be deleted"));
                 }
-                boolean removed = tenants.remove(name) != null;
-                if (removed) {
-                    policies.keySet().removeIf(key -> key.startsWith(name + "/"));
-                    signers.remove(name);
-                    changed(actor, "tenant.delete", name, StoreChange.Kind.TENANT, name, Optional.empty());
+                if (tenants.remove(name) == null) {
+                    return Future.succeededFuture(false);
                 }
-                return Future.succeededFuture(removed);
+                policies.keySet().removeIf(key -> key.startsWith(name + "/"));
+                signers.remove(name);
+                return keyFiles.deleteTenant(name).map(deleted -> {
+                    changed(actor, "tenant.delete", name, StoreChange.Kind.TENANT, name, Optional.empty());
+                    return true;
+                });
             }
         };
     }

@@ -23,8 +23,9 @@ public record StoreChange(Kind kind, String tenant, String subject) {
         return new StoreChange(Kind.EVERYTHING, "*", "*");
     }
 
-    /** Whether a cache of {@code kind} for {@code tenant} must reload. */
+    /** Whether a cache of {@code kind} for {@code tenant} must reload; a tenant created or deleted affects all of its. */
     public boolean affects(Kind cache, String cachedTenant) {
-        return kind == Kind.EVERYTHING || kind == cache && (tenant.equals(cachedTenant) || tenant.equals("*"));
+        return kind == Kind.EVERYTHING
+                || (kind == cache || kind == Kind.TENANT) && (tenant.equals(cachedTenant) || tenant.equals("*"));
     }
 }

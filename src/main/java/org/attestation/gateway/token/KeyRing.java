@@ -78,11 +78,14 @@ public final class KeyRing {
 
     /**
      * Follows changes from any replica: a tenant whose keys changed is reloaded, and the keys in use stay
-     * until the reload succeeds (a database hiccup never leaves a tenant without keys).
+     * until the reload succeeds (a database hiccup never leaves a tenant without keys). A tenant created or
+     * deleted is forgotten: its keys went with it, and a tenant of the same name loads or creates its own.
      */
     public void changed(StoreChange change) {
         for (String tenant : loaded.keySet()) {
-            if (change.affects(StoreChange.Kind.SIGNING_KEY, tenant)) {
+            if (change.kind() == StoreChange.Kind.TENANT && change.tenant().equals(tenant)) {
+                loaded.remove(tenant);
+            } else if (change.affects(StoreChange.Kind.SIGNING_KEY, tenant)) {
                 versions(tenant).map(versions -> TenantKeys.select(versions, algorithm, clock.instant()))
                         .onSuccess(keys -> keys.ifPresent(k -> loaded.put(tenant, Future.succeededFuture(k))))
                         .onFailure(e -> LOG.atWarn().addKeyValue("tenant", tenant)

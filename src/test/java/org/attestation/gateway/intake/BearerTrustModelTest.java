@@ -154,4 +154,36 @@ class BearerTrustModelTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("GATEWAY_ADMIN_JWT_AUDIENCE (policy.adminJwtAudience) = \"\": must be set with");
     }
+
+    @Test
+    void tenantsAreManagedByAdministratorsOnly() throws Exception {
+        // Given an administrator's token
+        String bearer = adminToken(AUDIENCE, new Date(System.currentTimeMillis() + 60_000));
+
+        // When tenants are created and listed with and without it
+        HttpResponse<String> anonymousCreate = tenants("PUT", "/tenants/woodgrove", null);
+        HttpResponse<String> anonymousList = tenants("GET", "/tenants", null);
+        HttpResponse<String> created = tenants("PUT", "/tenants/woodgrove", bearer);
+        HttpResponse<String> list = tenants("GET", "/tenants", bearer);
+        HttpResponse<String> deleted = tenants("DELETE", "/tenants/woodgrove", bearer);
+
+        // Then only the administrator's calls are taken, and audited under the administrator's name
+        assertThat(anonymousCreate.statusCode()).isEqualTo(401);
+        assertThat(anonymousList.statusCode()).isEqualTo(401);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(list.body()).contains("\"woodgrove\"");
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(gateway.gateway().store().audit().list("woodgrove").toCompletionStage().toCompletableFuture().get())
+                .extracting(entry -> entry.action() + " by " + entry.actor())
+                .containsExactly("tenant.create by bearer:alice", "tenant.delete by bearer:alice");
+    }
+
+    private static HttpResponse<String> tenants(String method, String path, String bearer) {
+        var request = HttpRequest.newBuilder(gateway.url(path + "?api-version=2022-08-01"))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return TestGateway.send(request.build());
+    }
 }

@@ -13,7 +13,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.evidence.AttestationType;
+import org.attestation.gateway.token.SigningKey;
+import org.attestation.gateway.token.SigningKeyFactory;
+import org.attestation.gateway.token.TokenAlgorithm;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link Store} must do; each implementation's test extends this. */
@@ -51,6 +55,27 @@ public abstract class StoreContract {
         assertThat(await(store().tenants().delete("contoso", "test"))).isTrue();
         assertThat(await(store().tenants().delete("contoso", "test"))).isFalse();
         assertThat(await(store().tenants().find("contoso"))).isEmpty();
+    }
+
+    @Test
+    void deletingATenantDeletesItsPoliciesSignersAndSigningKeys() {
+        // Given a tenant with a policy, a policy management certificate and a signing key
+        await(store().tenants().create(new Tenant("adatum", T0), "test"));
+        await(store().policies().put(policy("adatum", "version=1.0; authorizationrules{=>permit();};"), "test"));
+        await(store().policySigners().add(new PolicySigner("adatum", "600AEA22A9D034F91B925BC4FE7CF406C364D179",
+                new byte[] {1, 2, 3}, T0), "test"));
+        SigningKey key = new SigningKeyFactory(CryptoProviders.install(), java.time.Clock.systemUTC())
+                .generate(TokenAlgorithm.ES256, java.net.URI.create("https://gateway.test/tenants/adatum"));
+        await(store().signingKeys().save("adatum", key, "test"));
+
+        // When it is deleted and created again
+        await(store().tenants().delete("adatum", "test"));
+        await(store().tenants().create(new Tenant("adatum", T0), "test"));
+
+        // Then nothing of the first one is left
+        assertThat(await(store().policies().find("adatum", AttestationType.SGX_ENCLAVE))).isEmpty();
+        assertThat(await(store().policySigners().list("adatum"))).isEmpty();
+        assertThat(await(store().signingKeys().versions("adatum"))).isEmpty();
     }
 
     @Test
