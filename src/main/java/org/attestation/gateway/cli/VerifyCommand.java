@@ -23,9 +23,9 @@ import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.error.GatewayException;
 import org.attestation.gateway.evidence.AttestationType;
-import org.attestation.gateway.evidence.ReportDataBinding;
+import org.attestation.gateway.evidence.BindingData;
+import org.attestation.gateway.evidence.DcapEvidenceVerifier;
 import org.attestation.gateway.evidence.VerifiedEvidence;
-import org.attestation.gateway.evidence.dcap.DcapClaims;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.evidence.dcap.DcapVerification;
 import org.attestation.gateway.evidence.dcap.DcapVerifier;
@@ -143,11 +143,12 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         DcapVerification verification = new DcapVerifier(inputs.trustedRoot(), CryptoProviders.install())
                 .verify(quote, inputs.collateral(), inputs.at());
-        inputs.runtimeData().ifPresent(data -> ReportDataBinding.check(quote.body().reportData(), data));
-        return new VerifiedEvidence(type.attestationType, DcapClaims.of(verification));
+        return new VerifiedEvidence(type.attestationType,
+                DcapEvidenceVerifier.claims(quote, verification, inputs.runtimeData(), inputs.initTimeData()));
     }
 
-    private record Inputs(GatewayConfig config, byte[] evidence, Optional<byte[]> runtimeData,
+    private record Inputs(GatewayConfig config, byte[] evidence, Optional<BindingData> runtimeData,
+            Optional<BindingData> initTimeData,
             DcapCollateral collateral, TrustedRoot trustedRoot, Instant at) {
     }
 
@@ -161,14 +162,17 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "available in this version");
         }
         byte[] bytes = read(evidence, "--evidence");
-        Optional<byte[]> runtime = Optional.ofNullable(runtimeData).map(file -> read(file, "--runtime-data"));
+        Optional<BindingData> runtime = Optional.ofNullable(runtimeData)
+                .map(file -> new BindingData(read(file, "--runtime-data"), BindingData.DataType.BINARY));
+        Optional<BindingData> initTime = Optional.empty();
         if (bytes.length > 0 && bytes[0] == '{') {
-            // An MAA attest request body: the evidence field, and its runtime data unless given apart
+            // An MAA attest request body: the evidence field, its init-time data, and its runtime data unless given apart
             JsonNode request = json(bytes);
             bytes = base64Field(request, type.attestationType.evidenceField());
-            if (runtime.isEmpty() && request.path("runtimeData").has("data")) {
-                runtime = Optional.of(base64Field(request.get("runtimeData"), "data"));
+            if (runtime.isEmpty()) {
+                runtime = binding(request, "runtimeData");
             }
+            initTime = binding(request, "initTimeData");
         }
         DcapCollateral parsedCollateral;
         try {
@@ -185,7 +189,16 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw new UsageException("GATEWAY_TRUST_INTEL_ROOT: " + e.getMessage());
             }
         }
-        return new Inputs(settings, bytes, runtime, parsedCollateral, root, instant(settings));
+        return new Inputs(settings, bytes, runtime, initTime, parsedCollateral, root, instant(settings));
+    }
+
+    private static Optional<BindingData> binding(JsonNode request, String field) {
+        JsonNode node = request.path(field);
+        if (!node.has("data")) {
+            return Optional.empty();
+        }
+        return Optional.of(new BindingData(base64Field(node, "data"), node.path("dataType").asText("Binary")
+                .equalsIgnoreCase("JSON") ? BindingData.DataType.JSON : BindingData.DataType.BINARY));
     }
 
     private Instant instant(GatewayConfig settings) {

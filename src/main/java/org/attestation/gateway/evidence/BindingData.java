@@ -1,5 +1,6 @@
 package org.attestation.gateway.evidence;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,9 +13,26 @@ public record BindingData(byte[] data, DataType dataType) {
         JSON
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     public BindingData {
         data = data.clone();
         Objects.requireNonNull(dataType, "dataType");
+    }
+
+    /**
+     * The data read as JSON (maps, lists, strings, numbers, booleans), as it goes into {@code x-ms-runtime} or
+     * {@code x-ms-inittime}; an {@link IllegalArgumentException} when it is not JSON.
+     */
+    public Object json() {
+        try {
+            return JSON.readValue(data, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the data is not JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the data is not JSON", e);
+        }
     }
 
     @Override

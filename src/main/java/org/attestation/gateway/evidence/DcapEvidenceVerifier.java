@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
@@ -18,7 +19,10 @@ import org.attestation.gateway.evidence.dcap.DcapVerification;
 import org.attestation.gateway.evidence.dcap.DcapVerifier;
 import org.attestation.gateway.evidence.dcap.OpenEnclaveReport;
 import org.attestation.gateway.evidence.dcap.Quote;
+import org.attestation.gateway.evidence.dcap.QuoteBody;
 import org.attestation.gateway.evidence.dcap.QuoteFormatException;
+import org.attestation.gateway.evidence.dcap.SgxReportBody;
+import org.attestation.gateway.evidence.dcap.TdReportBody;
 
 /**
  * SGX, Open Enclave and TDX evidence: the quote selects its collateral (TEE, FMSPC, PCK CA), the collateral
@@ -80,7 +84,21 @@ public final class DcapEvidenceVerifier implements EvidenceVerifier {
                     + " is past its nextUpdate or notAfter at " + verification.verifiedAt()
                     + " and GATEWAY_COLLATERAL_EXPIRED is fail");
         }
-        request.runtimeData().ifPresent(data -> ReportDataBinding.check(quote.body().reportData(), data.data()));
-        return new VerifiedEvidence(type, DcapClaims.of(verification));
+        return new VerifiedEvidence(type, claims(quote, verification, request.runtimeData(), request.initTimeData()));
+    }
+
+    /**
+     * The claims of a verified quote with those of the request data bound to it: runtime data to the report
+     * data; init-time data to the SGX CONFIGID or the TDX MRCONFIGID.
+     */
+    public static Map<String, Object> claims(Quote quote, DcapVerification verification,
+            Optional<BindingData> runtimeData, Optional<BindingData> initTimeData) {
+        Map<String, Object> claims = DcapClaims.of(verification);
+        QuoteBody body = quote.body();
+        runtimeData.ifPresent(data -> claims.putAll(DataBinding.runtime(data, body.reportData(), !quote.isTdx())));
+        initTimeData.ifPresent(data -> claims.putAll(body instanceof SgxReportBody sgx
+                ? DataBinding.initTime(data, sgx.configId(), "CONFIGID")
+                : DataBinding.initTime(data, ((TdReportBody) body).mrConfigId(), "MRCONFIGID")));
+        return claims;
     }
 }

@@ -73,8 +73,9 @@ public final class PolicyStage {
             claims.put(issued.type(), issued.value());
         }
         claims.put("x-ms-policy-hash", policy.hash());
-        return new TokenRequest(request.tenant(), claims, result.properties().tokenLifetime(),
-                result.properties().omitX5c(), draft);
+        TokenRequest.CertificateHeader header = request.type() != AttestationType.TPM ? TokenRequest.CertificateHeader.NONE
+                : result.properties().omitX5c() ? TokenRequest.CertificateHeader.X5T : TokenRequest.CertificateHeader.X5C;
+        return new TokenRequest(request.tenant(), claims, result.properties().tokenLifetime(), header, draft);
     }
 
     /** The evidence claims as the policy sees them: issued by AttestationService; objects as JSON text. */

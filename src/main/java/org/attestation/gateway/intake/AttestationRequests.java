@@ -49,7 +49,15 @@ final class AttestationRequests {
             default -> throw new MalformedRequestException(
                     "the field '" + field + ".dataType' must be Binary or JSON, not '" + dataType + "'");
         };
-        return Optional.of(new BindingData(data, parsed));
+        BindingData binding = new BindingData(data, parsed);
+        if (parsed == BindingData.DataType.JSON) {
+            try {
+                binding.json();
+            } catch (IllegalArgumentException e) {
+                throw new MalformedRequestException("the field '" + field + ".data' has dataType JSON but is not JSON");
+            }
+        }
+        return Optional.of(binding);
     }
 
     private static Optional<String> text(JsonObject json, String field) {

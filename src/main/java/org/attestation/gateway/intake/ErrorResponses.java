@@ -10,6 +10,7 @@ import org.attestation.gateway.collateral.CollateralMissingException;
 import org.attestation.gateway.collateral.CollateralRejectedException;
 import org.attestation.gateway.collateral.CollateralUnavailableException;
 import org.attestation.gateway.error.GatewayException;
+import org.attestation.gateway.evidence.InitTimeDataMismatchException;
 import org.attestation.gateway.evidence.PolicyNotSetException;
 import org.attestation.gateway.evidence.RuntimeDataMismatchException;
 import org.attestation.gateway.evidence.UnsupportedEvidenceException;
@@ -69,7 +70,7 @@ final class ErrorResponses {
         }
         if (failure instanceof QuoteFormatException || failure instanceof DcapVerificationException
                 || failure instanceof CollateralFormatException || failure instanceof CollateralExpiredException
-                || failure instanceof RuntimeDataMismatchException) {
+                || failure instanceof RuntimeDataMismatchException || failure instanceof InitTimeDataMismatchException) {
             // The evidence failed a check: the client's evidence, the client's 4xx, with the check named
             return ApiError.of(400, "InvalidParameter", evidenceMessage((GatewayException) failure));
         }

@@ -160,7 +160,8 @@ final class PolicyRoutes {
 
     private Future<Void> answer(RoutingContext ctx, String tenant, Map<String, Object> claims) {
         return Bus.request(eventBus, Addresses.TOKEN_SIGN,
-                        new TokenRequest(tenant, claims, Optional.of(MANAGEMENT_TOKEN_LIFETIME), false, false), timeout,
+                        new TokenRequest(tenant, claims, Optional.of(MANAGEMENT_TOKEN_LIFETIME),
+                                TokenRequest.CertificateHeader.NONE, false), timeout,
                         SignedToken.class)
                 .compose(token -> ctx.response().putHeader("Content-Type", IntakeVerticle.JSON_UTF8)
                         .end(new JsonObject().put("token", token.jwt()).encode()));

@@ -58,10 +58,11 @@ public final class TokenIssuer {
         header.put("jku", issuer + "/certs");
         header.put("kid", key.kid());
         header.put("typ", "JWT");
-        if (request.omitX5c()) {
-            header.put("x5t", B64URL.encodeToString(sha1(key.chainDer().get(0))));
-        } else {
-            header.put("x5c", key.x5c());
+        switch (request.certificateHeader()) {
+            case X5T -> header.put("x5t", B64URL.encodeToString(sha1(key.chainDer().get(0))));
+            case X5C -> header.put("x5c", key.x5c());
+            case NONE -> {
+            }
         }
         String signingInput = encode(header) + "." + encode(body(request, issuer));
         return new SignedToken(signingInput + "." + B64URL.encodeToString(sign(key, signingInput)));

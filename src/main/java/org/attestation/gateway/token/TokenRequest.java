@@ -13,20 +13,29 @@ import java.util.Optional;
  * properties a policy may set.
  *
  * @param lifetime {@code report_validity_in_minutes} from the policy; empty for the configured default
- * @param omitX5c  {@code omit_x5c} from the policy: the header carries {@code x5t} instead of {@code x5c}
+ * @param certificateHeader how the header names the signing certificate
  * @param unsecured a draft-policy result: {@code alg: none}, no signature
  */
-public record TokenRequest(String tenant, Map<String, Object> claims, Optional<Duration> lifetime, boolean omitX5c,
-        boolean unsecured) {
+public record TokenRequest(String tenant, Map<String, Object> claims, Optional<Duration> lifetime,
+        CertificateHeader certificateHeader, boolean unsecured) {
+
+    /**
+     * The signing certificate in the header: MAA's SGX, OE, TDX, SNP and management tokens have neither; TPM
+     * tokens carry {@code x5c}, or {@code x5t} when the policy sets {@code omit_x5c} (maa-api.md §3.1).
+     */
+    public enum CertificateHeader {
+        NONE, X5C, X5T
+    }
 
     public TokenRequest {
         Objects.requireNonNull(tenant, "tenant");
         claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
         Objects.requireNonNull(lifetime, "lifetime");
+        Objects.requireNonNull(certificateHeader, "certificateHeader");
     }
 
     /** A signed token with the default lifetime and header. */
     public static TokenRequest signed(String tenant, Map<String, Object> claims) {
-        return new TokenRequest(tenant, claims, Optional.empty(), false, false);
+        return new TokenRequest(tenant, claims, Optional.empty(), CertificateHeader.NONE, false);
     }
 }

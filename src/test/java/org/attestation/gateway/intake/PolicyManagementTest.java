@@ -209,7 +209,7 @@ class PolicyManagementTest {
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(new JsonObject(response.body()).getJsonObject("error").getString("message"))
-                    .startsWith("this tenant has no policy management certificates");
+                    .startsWith("tenant 'default' has no policy management certificates");
         }
     }
 }

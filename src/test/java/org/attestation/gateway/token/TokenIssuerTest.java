@@ -60,6 +60,18 @@ class TokenIssuerTest {
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.parse(algorithm.name()));
         assertThat(jwt.getHeader().getJWKURL()).isEqualTo(URI.create("https://gateway.test/certs"));
         assertThat(jwt.getHeader().getType().getType()).isEqualTo("JWT");
+        assertThat(jwt.getHeader().getX509CertChain()).isNull();
+        assertThat(jwt.getHeader().getX509CertSHA256Thumbprint()).isNull();
+    }
+
+    @Test
+    void aTpmTokenCarriesTheCertificateChainInItsHeader() throws Exception {
+        // Given a TPM token request (the only kind MAA gives an x5c)
+        SigningKey key = keys.generate(TokenAlgorithm.RS256, ISSUER);
+        var request = new TokenRequest("default", Map.of(), Optional.empty(), TokenRequest.CertificateHeader.X5C, false);
+
+        // When it is issued, then the header carries the key's chain
+        SignedJWT jwt = SignedJWT.parse(issuer.issue(request, key, ISSUER).jwt());
         assertThat(jwt.getHeader().getX509CertChain()).extracting(Base64::toString).containsExactlyElementsOf(key.x5c());
     }
 
@@ -111,8 +123,8 @@ class TokenIssuerTest {
     @Test
     void lifetimeFromPolicyIsCappedAtOneYear() throws Exception {
         SigningKey key = keys.generate(TokenAlgorithm.ES256, ISSUER);
-        var shortLived = new TokenRequest("default", Map.of(), Optional.of(Duration.ofMinutes(5)), false, false);
-        var tooLong = new TokenRequest("default", Map.of(), Optional.of(Duration.ofDays(400)), false, false);
+        var shortLived = new TokenRequest("default", Map.of(), Optional.of(Duration.ofMinutes(5)), TokenRequest.CertificateHeader.NONE, false);
+        var tooLong = new TokenRequest("default", Map.of(), Optional.of(Duration.ofDays(400)), TokenRequest.CertificateHeader.NONE, false);
 
         long shortExp = (Long) SignedJWT.parse(issuer.issue(shortLived, key, ISSUER).jwt()).getPayload().toJSONObject().get("exp");
         long longExp = (Long) SignedJWT.parse(issuer.issue(tooLong, key, ISSUER).jwt()).getPayload().toJSONObject().get("exp");
@@ -125,7 +137,7 @@ class TokenIssuerTest {
     void omitX5cPutsTheSha1ThumbprintInTheHeader() throws Exception {
         // Given a policy that sets omit_x5c
         SigningKey key = keys.generate(TokenAlgorithm.RS256, ISSUER);
-        var request = new TokenRequest("default", Map.of(), Optional.empty(), true, false);
+        var request = new TokenRequest("default", Map.of(), Optional.empty(), TokenRequest.CertificateHeader.X5T, false);
 
         // When the token is issued
         SignedJWT jwt = SignedJWT.parse(issuer.issue(request, key, ISSUER).jwt());
@@ -139,7 +151,7 @@ class TokenIssuerTest {
     @Test
     void draftPolicyResultIsUnsecured() throws Exception {
         SigningKey key = keys.generate(TokenAlgorithm.RS256, ISSUER);
-        var request = new TokenRequest("default", Map.of("x-ms-ver", "1.0"), Optional.empty(), false, true);
+        var request = new TokenRequest("default", Map.of("x-ms-ver", "1.0"), Optional.empty(), TokenRequest.CertificateHeader.NONE, true);
 
         String jwt = issuer.issue(request, key, ISSUER).jwt();
 

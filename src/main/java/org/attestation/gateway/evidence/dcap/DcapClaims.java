@@ -22,7 +22,13 @@ public final class DcapClaims {
         Map<String, Object> claims = new LinkedHashMap<>();
         if (verification.quote().body() instanceof SgxReportBody sgx) {
             sgxClaims(sgx, claims);
-            claims.put("x-ms-sgx-collateral", collateralHashes(verification));
+            Map<String, Object> hashes = collateralHashes(verification);
+            claims.put("x-ms-sgx-collateral", hashes);
+            // The deprecated duplicates MAA still emits for SGX: maa-prefixed collateral hashes and "ver"
+            Map<String, Object> legacy = new LinkedHashMap<>();
+            hashes.forEach((name, hash) -> legacy.put("maa-" + name, hash));
+            claims.put("maa-attestationcollateral", legacy);
+            claims.put("ver", "1.0");
         } else {
             tdxClaims((TdReportBody) verification.quote().body(), claims);
         }
