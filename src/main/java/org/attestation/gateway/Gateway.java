@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.attestation.gateway.bus.Bus;
+import org.attestation.gateway.collateral.AmdCollateralTier;
+import org.attestation.gateway.collateral.AmdCollateralVerticle;
 import org.attestation.gateway.collateral.CollateralVerticle;
 import org.attestation.gateway.collateral.IntelCollateralTier;
 import org.attestation.gateway.config.ConfigException;
@@ -140,6 +142,8 @@ public final class Gateway {
         DcapVerifier dcap = new DcapVerifier(trustedIntelRoot(config), providers);
         IntelCollateralTier tier = IntelCollateralTier.configured(vertx, config, store.collateral(), dcap, clock,
                 operations.registry());
+        AmdCollateralTier amdTier = AmdCollateralTier.configured(vertx, config, store.collateral(), clock,
+                operations.registry());
         EvidenceVerifiers verifiers = customVerifiers != null ? customVerifiers.apply(vertx)
                 : new EvidenceVerifiers(Stream.of(AttestationType.SGX_ENCLAVE, AttestationType.OPEN_ENCLAVE,
                                 AttestationType.TDX_VM)
@@ -153,6 +157,7 @@ public final class Gateway {
         var pipeline = config.pipeline();
         return initialPolicySigners(config, store, clock)
                 .compose(v -> vertx.deployVerticle(() -> new CollateralVerticle(tier), new DeploymentOptions()))
+                .compose(id -> vertx.deployVerticle(() -> new AmdCollateralVerticle(amdTier), new DeploymentOptions()))
                 .compose(id -> vertx.deployVerticle(() -> new TokenVerticle(keyRing, tokenIssuer, issuers),
                         workers("token-signing", pipeline.signWorkers())))
                 .compose(id -> vertx.deployVerticle(() -> new EvidenceVerticle(verifiers, policyStage),

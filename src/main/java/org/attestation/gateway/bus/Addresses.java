@@ -21,6 +21,18 @@ public final class Addresses {
     /** {@code IntelCollateralKey} → {@code CollateralEntry}: one raw item (the PCCS-compatible API). */
     public static final String COLLATERAL_ITEM = "gateway.collateral.item";
 
+    /**
+     * {@code AmdCollateralKey} → {@code CollateralEntry}: one AMD item (VCEK, cert_chain or CRL), its body the
+     * raw DER (PEM for a cert_chain) as KDS sent it. Served by the AMD collateral verticle.
+     */
+    public static final String COLLATERAL_AMD = "gateway.collateral.amd";
+
+    /**
+     * {@code AmdCollateralKey} of a VCEK → {@code AmdVcekCollateral}: the VCEK, its product's ASK and ARK, and
+     * their CRL, as DER. Served by the AMD collateral verticle.
+     */
+    public static final String COLLATERAL_AMD_VCEK = "gateway.collateral.amd.vcek";
+
     private Addresses() {
     }
 }

@@ -12,14 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.attestation.gateway.store.AtomicFiles;
 import org.attestation.gateway.store.CollateralEntry;
 
 /**
  * Collateral on disk: the cache in {@code GATEWAY_COLLATERAL_DIR}, and offline bundles, in one layout.
- * Each item is two files under its id ({@link IntelCollateralKey#id()}): {@code <id>.body}, the response
- * body exactly as received, and {@code <id>.meta.json}, its kept response headers (issuer chains),
+ * Each item is two files under its id ({@link IntelCollateralKey#id()}, {@link AmdCollateralKey#id()}):
+ * {@code <id>.body}, the response body exactly as received, and {@code <id>.meta.json}, its kept response
+ * headers (issuer chains),
  * {@code fetchedAt} and {@code nextUpdate}. A directory can be copied to another machine as it is.
  * Blocking I/O: callers run it off the event loop.
  */
@@ -40,8 +42,16 @@ public final class CollateralDirectory {
     }
 
     public Optional<CollateralEntry> read(IntelCollateralKey key) throws IOException {
-        Path body = root.resolve(key.id() + BODY);
-        Path meta = root.resolve(key.id() + META);
+        return read(key.id());
+    }
+
+    public Optional<CollateralEntry> read(AmdCollateralKey key) throws IOException {
+        return read(key.id());
+    }
+
+    private Optional<CollateralEntry> read(String id) throws IOException {
+        Path body = root.resolve(id + BODY);
+        Path meta = root.resolve(id + META);
         if (!Files.isRegularFile(body) || !Files.isRegularFile(meta)) {
             return Optional.empty();
         }
@@ -49,7 +59,7 @@ public final class CollateralDirectory {
         Map<String, String> headers = new HashMap<>();
         metadata.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
         try {
-            return Optional.of(new CollateralEntry(key.id(), Files.readAllBytes(body), headers,
+            return Optional.of(new CollateralEntry(id, Files.readAllBytes(body), headers,
                     Instant.parse(metadata.path("fetchedAt").asText()), Instant.parse(metadata.path("nextUpdate").asText())));
         } catch (RuntimeException e) {
             throw new IOException(meta + " is damaged: " + e.getMessage(), e);
@@ -70,16 +80,30 @@ public final class CollateralDirectory {
         AtomicFiles.write(root.resolve(entry.key() + META), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
     }
 
-    /** Every item of the directory, in id order. */
+    /** Every Intel item of the directory, in id order. */
     public List<IntelCollateralKey> keys() throws IOException {
-        List<IntelCollateralKey> keys = new ArrayList<>();
+        return keys(IntelCollateralKey::parse);
+    }
+
+    /** Every AMD item of the directory, in id order. */
+    public List<AmdCollateralKey> amdKeys() throws IOException {
+        return keys(AmdCollateralKey::parse);
+    }
+
+    /** The ids of every item of the directory, Intel and AMD, in id order. */
+    public List<String> ids() throws IOException {
+        return keys(Optional::of);
+    }
+
+    private <K> List<K> keys(Function<String, Optional<K>> parse) throws IOException {
+        List<K> keys = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return keys;
         }
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(p -> p.getFileName().toString().endsWith(META)).sorted().forEach(meta -> {
                 String relative = root.relativize(meta).toString().replace('\\', '/');
-                IntelCollateralKey.parse(relative.substring(0, relative.length() - META.length())).ifPresent(keys::add);
+                parse.apply(relative.substring(0, relative.length() - META.length())).ifPresent(keys::add);
             });
         }
         return keys;

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ public final class IntelCollateralTier {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Map<String, CollateralEntry> memory = new ConcurrentHashMap<>();
-    private final Map<String, Future<CollateralEntry>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<CollateralEntry> inFlight = new SingleFlight<>(() -> count("in-flight"));
     private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
     private final Map<String, Assembled> assembled = new ConcurrentHashMap<>();
 
@@ -213,22 +212,7 @@ public final class IntelCollateralTier {
     }
 
     private Future<CollateralEntry> singleFlight(IntelCollateralKey key, Supplier<Future<CollateralEntry>> load) {
-        Future<CollateralEntry> running = inFlight.get(key.id());
-        if (running != null) {
-            count("in-flight");
-            return running;
-        }
-        Promise<CollateralEntry> promise = Promise.promise();
-        Future<CollateralEntry> raced = inFlight.putIfAbsent(key.id(), promise.future());
-        if (raced != null) {
-            count("in-flight");
-            return raced;
-        }
-        load.get().onComplete(result -> {
-            inFlight.remove(key.id(), promise.future());
-            promise.handle(result);
-        });
-        return promise.future();
+        return inFlight.run(key.id(), load);
     }
 
     private Future<Optional<CollateralEntry>> fromStore(IntelCollateralKey key) {

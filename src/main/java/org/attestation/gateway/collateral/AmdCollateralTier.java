@@ -1,0 +1,233 @@
+package org.attestation.gateway.collateral;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.attestation.gateway.config.CollateralMode;
+import org.attestation.gateway.config.GatewayConfig;
+import org.attestation.gateway.store.CollateralEntry;
+import org.attestation.gateway.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's AMD collateral tier: VCEKs, cert_chains and CRLs from AMD KDS, as raw DER. An item is
+ * looked up in memory, then in the store, then on disk, then (in lazy mode) at KDS; nothing enters a layer
+ * before it passes its structural checks ({@link AmdCollateralItems}), and a cached copy passes them again
+ * before it is trusted after a restart. Concurrent misses for one item share one KDS request. An item is
+ * kept until its {@code nextUpdate}: a VCEK's notAfter (years), a chain's earliest notAfter (decades), a
+ * CRL's nextUpdate; past it, KDS is asked again and the cached copy is served if KDS cannot help (the SNP
+ * verifier judges expiry). Nothing here verifies signatures or chains to the AMD roots: the SNP verifier
+ * does.
+ */
+public final class AmdCollateralTier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmdCollateralTier.class);
+
+    private final Vertx vertx;
+    private final Store.Collateral store;
+    private final CollateralDirectory disk;
+    private final Optional<KdsClient> kds;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final Map<String, CollateralEntry> memory = new ConcurrentHashMap<>();
+    private final SingleFlight<CollateralEntry> inFlight = new SingleFlight<>(() -> count("in-flight"));
+
+    /** {@code kds} is empty in offline mode: the tier then never calls out. */
+    public AmdCollateralTier(Vertx vertx, Store.Collateral store, CollateralDirectory disk, Optional<KdsClient> kds,
+            Clock clock, MeterRegistry metrics) {
+        this.vertx = vertx;
+        this.store = store;
+        this.disk = disk;
+        this.kds = kds;
+        this.clock = clock;
+        this.metrics = metrics;
+        Gauge.builder("gateway_amd_collateral_items", memory, Map::size).register(metrics);
+    }
+
+    /**
+     * The tier the configuration describes: KDS ({@code GATEWAY_AMD_KDS_URL}) unless offline, at most one
+     * request per URL per 10 s; freshness judged at GATEWAY_VERIFY_AT when replaying.
+     */
+    public static AmdCollateralTier configured(Vertx vertx, GatewayConfig config, Store.Collateral store, Clock clock,
+            MeterRegistry metrics) {
+        GatewayConfig.Collateral collateral = config.collateral();
+        Optional<KdsClient> kds = collateral.mode() == CollateralMode.OFFLINE ? Optional.empty()
+                : Optional.of(new KdsClient(vertx, collateral.amdKdsUrl(), KdsClient.Settings.defaults(),
+                        Clock.systemUTC(), metrics));
+        Clock judgedAt = config.verification().verifyAt().map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElse(clock);
+        return new AmdCollateralTier(vertx, store, new CollateralDirectory(collateral.dir()), kds, judgedAt, metrics);
+    }
+
+    /** What a VCEK-signed report needs: the VCEK of {@code vcek}, and its product's VCEK cert_chain and CRL. */
+    public Future<AmdVcekCollateral> forVcek(AmdCollateralKey vcek) {
+        if (vcek.kind() != AmdCollateralKey.Kind.VCEK) {
+            return Future.failedFuture(new IllegalArgumentException("not a VCEK: " + vcek));
+        }
+        AmdCollateralKey.Product product = vcek.product();
+        return Future.all(item(vcek), item(AmdCollateralKey.certChain(product, AmdCollateralKey.Endorser.VCEK)),
+                item(AmdCollateralKey.crl(product, AmdCollateralKey.Endorser.VCEK))).map(all -> {
+                    CollateralEntry chain = all.resultAt(1);
+                    List<X509Certificate> certificates;
+                    try {
+                        certificates = AmdCollateralItems.certChain(chain.body());
+                        return new AmdVcekCollateral(((CollateralEntry) all.resultAt(0)).body(),
+                                certificates.get(0).getEncoded(), certificates.get(1).getEncoded(),
+                                ((CollateralEntry) all.resultAt(2)).body());
+                    } catch (GeneralSecurityException e) {
+                        throw new CollateralRejectedException(chain.key() + " was rejected: " + e.getMessage(), e);
+                    }
+                });
+    }
+
+    /** One structurally checked item, from the nearest layer that has it. */
+    public Future<CollateralEntry> item(AmdCollateralKey key) {
+        CollateralEntry cached = memory.get(key.id());
+        if (cached != null && clock.instant().isBefore(cached.nextUpdate())) {
+            count("memory");
+            return Future.succeededFuture(cached);
+        }
+        if (cached != null) {
+            // Past nextUpdate (a CRL, mostly): try for a newer one, and serve the old one if KDS cannot help
+            count("memory-expired");
+            return kds.isEmpty() ? Future.succeededFuture(cached)
+                    : inFlight.run(key.id(), () -> fetch(key)).recover(e -> Future.succeededFuture(cached));
+        }
+        return inFlight.run(key.id(), () -> fromStore(key)
+                .compose(found -> found.isPresent() ? Future.succeededFuture(found) : fromDisk(key))
+                .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : fetchOnMiss(key)));
+    }
+
+    /** Fetches an item from KDS now, whatever the cache holds (warmup). */
+    public Future<CollateralEntry> refresh(AmdCollateralKey key) {
+        if (kds.isEmpty()) {
+            return Future.failedFuture(new CollateralMissingException("offline mode: " + key + " cannot be fetched"));
+        }
+        return inFlight.run(key.id(), () -> fetch(key));
+    }
+
+    /** Items held in memory, by id. */
+    public Map<String, CollateralEntry> cached() {
+        return Map.copyOf(memory);
+    }
+
+    /** Writes every cached item to {@code dir} in the cache's layout: an offline bundle. */
+    public Future<Integer> exportTo(Path dir) {
+        List<CollateralEntry> items = new ArrayList<>(memory.values());
+        return vertx.executeBlocking(() -> {
+            CollateralDirectory bundle = new CollateralDirectory(dir);
+            for (CollateralEntry item : items) {
+                bundle.write(item);
+            }
+            return items.size();
+        }, false);
+    }
+
+    /**
+     * Loads the AMD items of a bundle: each is checked before it enters the cache. Answers the ids that were
+     * refused, with the reason; the others are in memory, the store and on disk.
+     */
+    public Future<Map<String, String>> importFrom(Path dir) {
+        CollateralDirectory bundle = new CollateralDirectory(dir);
+        return vertx.executeBlocking(() -> {
+            Map<String, String> refused = new LinkedHashMap<>();
+            List<CollateralEntry> loaded = new ArrayList<>();
+            for (AmdCollateralKey key : bundle.amdKeys()) {
+                try {
+                    CollateralEntry entry = bundle.read(key).orElseThrow();
+                    AmdCollateralItems.check(key, entry.body(), clock.instant());
+                    disk.write(entry);
+                    remember(entry);
+                    loaded.add(entry);
+                } catch (IOException | RuntimeException e) {
+                    refused.put(key.id(), e.getMessage());
+                }
+            }
+            return Map.entry(refused, loaded);
+        }, false).compose(result -> Future.all(result.getValue().stream().map(store::put).toList())
+                .map(v -> result.getKey()));
+    }
+
+    private Future<Optional<CollateralEntry>> fromStore(AmdCollateralKey key) {
+        return store.find(key.id()).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.empty())
+                : checked(key, found.get(), "store"));
+    }
+
+    private Future<Optional<CollateralEntry>> fromDisk(AmdCollateralKey key) {
+        return vertx.executeBlocking(() -> disk.read(key), false)
+                .recover(e -> {
+                    LOG.warn("cannot read {} from disk: {}", key, e.getMessage());
+                    return Future.succeededFuture(Optional.empty());
+                })
+                .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<CollateralEntry>empty())
+                        : checked(key, found.get(), "disk").compose(v -> v.isPresent()
+                                ? store.put(v.get()).map(stored -> v) : Future.succeededFuture(v)));
+    }
+
+    /** A cached copy is trusted only once it passes the checks again; a damaged one is skipped, never served. */
+    private Future<Optional<CollateralEntry>> checked(AmdCollateralKey key, CollateralEntry entry, String layer) {
+        return vertx.executeBlocking(() -> {
+            try {
+                AmdCollateralItems.check(key, entry.body(), clock.instant());
+                return Optional.of(entry);
+            } catch (CollateralRejectedException e) {
+                LOG.atWarn().addKeyValue("item", key.id()).addKeyValue("layer", layer)
+                        .log("cached AMD collateral is damaged; ignoring it: {}", e.getMessage());
+                return Optional.<CollateralEntry>empty();
+            }
+        }, false).map(found -> {
+            found.ifPresent(e -> {
+                remember(e);
+                count(layer);
+            });
+            return found;
+        });
+    }
+
+    private Future<CollateralEntry> fetchOnMiss(AmdCollateralKey key) {
+        if (kds.isEmpty()) {
+            count("offline-miss");
+            return Future.failedFuture(new CollateralMissingException("offline mode: " + key.id()
+                    + " is neither cached nor in an imported bundle; fetch it with 'warmup' and import the bundle"));
+        }
+        return fetch(key);
+    }
+
+    /** From KDS: the client has checked the body; it is written to disk and the store, then remembered. */
+    private Future<CollateralEntry> fetch(AmdCollateralKey key) {
+        count("upstream");
+        return kds.orElseThrow().fetch(key)
+                .compose(body -> vertx.executeBlocking(() -> {
+                    CollateralEntry entry = new CollateralEntry(key.id(), body, Map.of(), clock.instant(),
+                            AmdCollateralItems.check(key, body, clock.instant()));
+                    disk.write(entry);
+                    return entry;
+                }, false))
+                .compose(entry -> store.put(entry).map(v -> entry))
+                .onSuccess(this::remember)
+                .onFailure(e -> Counter.builder("gateway_amd_collateral_errors_total").tag("item", key.kind().label())
+                        .tag("reason", e.getClass().getSimpleName()).register(metrics).increment());
+    }
+
+    private void remember(CollateralEntry entry) {
+        memory.put(entry.key(), entry);
+    }
+
+    private void count(String source) {
+        Counter.builder("gateway_amd_collateral_lookups_total").tag("source", source).register(metrics).increment();
+    }
+}
