@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.attestation.gateway.Gateway;
+import org.attestation.gateway.collateral.AmdCollateralTier;
 import org.attestation.gateway.collateral.CollateralDirectory;
-import org.attestation.gateway.collateral.IntelCollateralKey;
 import org.attestation.gateway.collateral.IntelCollateralTier;
 import org.attestation.gateway.collateral.WarmupPlan;
 import org.attestation.gateway.config.CollateralMode;
@@ -35,14 +35,15 @@ import picocli.CommandLine.Spec;
  * bundles, without the HTTP server. The steps run in the order import, fetch, export.
  */
 @Command(name = "warmup", mixinStandardHelpOptions = true,
-        description = {"Fetch Intel collateral into the cache ahead of need (--plan), and carry it to machines "
-                + "without PCS access as offline bundles (--export, --import). Every item is verified before "
-                + "it is cached. Runs without the HTTP server.",
+        description = {"Fetch Intel and AMD collateral into the cache ahead of need (--plan), and carry it to "
+                + "machines without PCS or KDS access as offline bundles (--export, --import). Every item is "
+                + "checked before it is cached. Runs without the HTTP server.",
             "Exit codes: 0 success, 1 an item failed (each one is named), 2 usage or configuration error."})
 public final class WarmupCommand implements Callable<Integer> {
 
     @Option(names = "--plan", paramLabel = "FILE",
-            description = "YAML plan of platforms (tee, fmspc, ca) whose collateral to fetch from PCS now "
+            description = "YAML plan of Intel platforms (tee, fmspc, ca) and AMD chips (product, chipId, "
+                    + "reportedTcb) whose collateral to fetch from PCS and KDS now "
                     + "(see collateral-cache/warmup-plan.example.yaml)")
     Path plan;
 
@@ -67,9 +68,10 @@ public final class WarmupCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GatewayConfig settings = ConfigLoader.fromSystem().load(config.file());
         DcapVerifier checker = new DcapVerifier(Gateway.trustedIntelRoot(settings), CryptoProviders.install());
-        List<IntelCollateralKey> items;
+        WarmupPlan items;
         try {
-            items = plan == null ? List.of() : WarmupPlan.read(plan, settings.collateral().intelPcsUpdate()).items();
+            items = plan == null ? new WarmupPlan(settings.collateral().intelPcsUpdate(), List.of(), List.of())
+                    : WarmupPlan.read(plan, settings.collateral().intelPcsUpdate());
         } catch (WarmupPlan.InvalidPlanException e) {
             err.println("warmup: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -81,10 +83,13 @@ public final class WarmupCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         try {
-            IntelCollateralTier tier = IntelCollateralTier.configured(vertx, settings, new MemoryCollateral(), checker,
-                    Clock.systemUTC(), new SimpleMeterRegistry());
-            return run(new WarmupJob(tier, WarmupProgress.to(out, System.console() != null)), items, settings, out,
-                    err);
+            MemoryCollateral store = new MemoryCollateral();
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            IntelCollateralTier tier = IntelCollateralTier.configured(vertx, settings, store, checker,
+                    Clock.systemUTC(), metrics);
+            AmdCollateralTier amd = AmdCollateralTier.configured(vertx, settings, store, Clock.systemUTC(), metrics);
+            return run(new WarmupJob(tier, amd, WarmupProgress.to(out, System.console() != null)), items, settings,
+                    out, err);
         } catch (IOException | CompletionException e) {
             err.println("warmup: " + WarmupJob.reason(e instanceof CompletionException ? e.getCause() : e));
             return ExitCodes.FAILED;
@@ -93,13 +98,13 @@ public final class WarmupCommand implements Callable<Integer> {
         }
     }
 
-    private int run(WarmupJob job, List<IntelCollateralKey> items, GatewayConfig settings, PrintWriter out,
-            PrintWriter err) throws IOException {
+    private int run(WarmupJob job, WarmupPlan items, GatewayConfig settings, PrintWriter out, PrintWriter err)
+            throws IOException {
         if (importDir != null) {
             job.importBundle(importDir);
         }
-        if (!items.isEmpty()) {
-            job.fetch(items);
+        if (!items.items().isEmpty() || !items.amdItems().isEmpty()) {
+            job.fetch(items.items(), items.amdItems());
         }
         if (exportDir != null) {
             if (plan == null && importDir == null) {
@@ -122,14 +127,15 @@ public final class WarmupCommand implements Callable<Integer> {
             return Optional.of("nothing to do: give --plan FILE, --import DIR or --export DIR");
         }
         if (plan != null && settings.collateral().mode() == CollateralMode.OFFLINE) {
-            return Optional.of("--plan fetches from Intel PCS, but " + Setting.COLLATERAL_MODE.label()
+            return Optional.of("--plan fetches from Intel PCS and AMD KDS, but " + Setting.COLLATERAL_MODE.label()
                     + " is offline; carry the collateral over with --export on a connected machine and --import here");
         }
         if (importDir != null) {
             try {
-                if (new CollateralDirectory(importDir).keys().isEmpty()) {
+                CollateralDirectory bundle = new CollateralDirectory(importDir);
+                if (bundle.keys().isEmpty() && bundle.amdKeys().isEmpty()) {
                     return Optional.of("--import " + importDir + ": no collateral items there (<id>.body and "
-                            + "<id>.meta.json under intel/)");
+                            + "<id>.meta.json under intel/ or amd/)");
                 }
             } catch (IOException e) {
                 return Optional.of("--import " + importDir + ": cannot read it: " + e.getMessage());

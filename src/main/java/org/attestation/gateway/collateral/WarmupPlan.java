@@ -11,24 +11,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A warmup plan: the Intel collateral to fetch ahead of need (collateral-cache/warmup-plan.example.yaml).
+ * A warmup plan: the Intel and AMD collateral to fetch ahead of need (collateral-cache/warmup-plan.example.yaml).
  * <pre>
  * update: standard          # optional; default: the configured collateral.intelPcsUpdate
  * platforms:
  *   - { tee: sgx, fmspc: 00A067110000, ca: processor }
+ * amd:
+ *   - { product: Genoa, chipId: &lt;128 hex&gt;, reportedTcb: "0x541700000000000A" }
+ *   - { product: Milan, vlek: true }
  * </pre>
  * Each platform needs its TCB info, the QE identity of its TEE and the CRL of its PCK CA; every quote also
  * needs the root CA CRL. The QVE identity is not planned: the gateway verifies as QvE does and never reads it.
+ * Each AMD entry needs its product's VCEK cert_chain and CRL, with {@code vlek: true} the VLEK ones too, and
+ * with a chip ID and REPORTED_TCB that chip's VCEK at that TCB.
  *
- * @param items what to fetch, each once, in plan order, the root CA CRL last
+ * @param items    the Intel items to fetch, each once, in plan order, the root CA CRL last
+ * @param amdItems the AMD items to fetch, each once, in plan order
  */
-public record WarmupPlan(String update, List<IntelCollateralKey> items) {
+public record WarmupPlan(String update, List<IntelCollateralKey> items, List<AmdCollateralKey> amdItems) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
@@ -37,7 +44,17 @@ public record WarmupPlan(String update, List<IntelCollateralKey> items) {
      * The file as written; null members are keys the file left out. Members are strings, bound from the
      * scalar's text, so that an unquoted all-digit FMSPC such as 000000000000 does not become the number 0.
      */
-    private record PlanFile(String update, List<Platform> platforms) {
+    private record PlanFile(String update, List<Platform> platforms, List<AmdEntry> amd) {
+    }
+
+    private record AmdEntry(String product, String chipId, String reportedTcb, Boolean vlek) {
+
+        @Override
+        public String toString() {
+            return "{product: " + product + (chipId == null ? "" : ", chipId: " + chipId)
+                    + (reportedTcb == null ? "" : ", reportedTcb: " + reportedTcb) + (vlek == null ? "" : ", vlek: " + vlek)
+                    + "}";
+        }
     }
 
     private record Platform(String tee, String fmspc, String ca) {
@@ -62,11 +79,13 @@ public record WarmupPlan(String update, List<IntelCollateralKey> items) {
         if (!IntelCollateralKey.STANDARD.equals(update) && !IntelCollateralKey.EARLY.equals(update)) {
             throw new InvalidPlanException(file, "update is standard or early, not " + update);
         }
-        if (plan.platforms() == null || plan.platforms().isEmpty()) {
-            throw new InvalidPlanException(file, "platforms lists nothing to fetch");
+        List<Platform> platforms = plan.platforms() == null ? List.of() : plan.platforms();
+        List<AmdEntry> amd = plan.amd() == null ? List.of() : plan.amd();
+        if (platforms.isEmpty() && amd.isEmpty()) {
+            throw new InvalidPlanException(file, "platforms and amd list nothing to fetch");
         }
         Set<IntelCollateralKey> items = new LinkedHashSet<>();
-        for (int i = 0; i < plan.platforms().size(); i++) {
+        for (int i = 0; i < platforms.size(); i++) {
             Platform platform = plan.platforms().get(i);
             if (platform == null) {
                 throw new InvalidPlanException(file, "platforms[" + i + "] is empty");
@@ -93,8 +112,62 @@ public record WarmupPlan(String update, List<IntelCollateralKey> items) {
                 throw new InvalidPlanException(file, entry + ": " + e.getMessage());
             }
         }
-        items.add(IntelCollateralKey.rootCaCrl());
-        return new WarmupPlan(update, List.copyOf(items));
+        if (!items.isEmpty()) {
+            items.add(IntelCollateralKey.rootCaCrl());
+        }
+        Set<AmdCollateralKey> amdItems = new LinkedHashSet<>();
+        for (int i = 0; i < amd.size(); i++) {
+            amdItems.addAll(amdItems(file, i, amd.get(i)));
+        }
+        return new WarmupPlan(update, List.copyOf(items), List.copyOf(amdItems));
+    }
+
+    private static List<AmdCollateralKey> amdItems(Path file, int index, AmdEntry entry) {
+        if (entry == null) {
+            throw new InvalidPlanException(file, "amd[" + index + "] is empty");
+        }
+        String name = "amd[" + index + "] " + entry;
+        if (entry.product() == null) {
+            throw new InvalidPlanException(file, name + ": missing product");
+        }
+        if ((entry.chipId() == null) != (entry.reportedTcb() == null)) {
+            throw new InvalidPlanException(file, name + ": chipId and reportedTcb go together (a VCEK is per chip "
+                    + "and TCB)");
+        }
+        try {
+            AmdCollateralKey.Product product = AmdCollateralKey.Product.named(entry.product());
+            List<AmdCollateralKey> keys = new ArrayList<>();
+            if (entry.chipId() != null) {
+                keys.add(AmdCollateralKey.vcek(product, hex(entry.chipId(), "chipId"), tcb(entry.reportedTcb())));
+            }
+            keys.add(AmdCollateralKey.certChain(product, AmdCollateralKey.Endorser.VCEK));
+            keys.add(AmdCollateralKey.crl(product, AmdCollateralKey.Endorser.VCEK));
+            if (Boolean.TRUE.equals(entry.vlek())) {
+                keys.add(AmdCollateralKey.certChain(product, AmdCollateralKey.Endorser.VLEK));
+                keys.add(AmdCollateralKey.crl(product, AmdCollateralKey.Endorser.VLEK));
+            }
+            return keys;
+        } catch (IllegalArgumentException | CollateralMissingException e) {
+            throw new InvalidPlanException(file, name + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] hex(String text, String what) {
+        try {
+            return HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is hex digits, not " + text);
+        }
+    }
+
+    /** REPORTED_TCB as the u64 (0x-prefixed hex, or decimal), as {@code snpguest} and reports print it. */
+    private static long tcb(String text) {
+        try {
+            return text.startsWith("0x") || text.startsWith("0X") ? Long.parseUnsignedLong(text.substring(2), 16)
+                    : Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("reportedTcb is a u64 (0x-prefixed hex or decimal), not " + text);
+        }
     }
 
     private static PlanFile parse(Path file) {
@@ -138,7 +211,9 @@ public record WarmupPlan(String update, List<IntelCollateralKey> items) {
 
     private static String expected(Class<?> type) {
         if (type == PlanFile.class) {
-            return "a mapping of update and platforms";
+            return "a mapping of update, platforms and amd";
+        } else if (type == AmdEntry.class) {
+            return "a mapping of product, chipId, reportedTcb and vlek";
         } else if (type == Platform.class) {
             return "a mapping of tee, fmspc and ca";
         } else if (type != null && List.class.isAssignableFrom(type)) {

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.attestation.gateway.Main;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
+import org.attestation.gateway.support.AmdTestPki;
 import org.attestation.gateway.support.CapturedOutput;
+import org.attestation.gateway.support.FakeKds;
 import org.attestation.gateway.support.FakePcs;
 import org.attestation.gateway.support.SharedVectors;
 import org.attestation.gateway.support.TestGateway;
@@ -39,13 +41,18 @@ class WarmupTest {
 
     /** A --config file: the gateway's collateral settings, as an operator would write them. */
     Path config(String name, FakePcs pcs, Path cacheDir, String mode) throws Exception {
+        return config(name, pcs.url(), "http://127.0.0.1:9", cacheDir, mode);
+    }
+
+    Path config(String name, String pcsUrl, String kdsUrl, Path cacheDir, String mode) throws Exception {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, String.join("\n",
                 "dataDir: " + dir.resolve(name + "-data"),
                 "collateral:",
                 "  dir: " + cacheDir,
                 "  mode: " + mode,
-                "  intelPcsUrl: " + pcs.url(),
+                "  intelPcsUrl: " + pcsUrl,
+                "  amdKdsUrl: " + kdsUrl,
                 "verification:",
                 "  verifyAt: " + CollateralPathTest.P1_TIME));
         return file;
@@ -195,7 +202,7 @@ class WarmupTest {
                     "--plan", plan(SGX_PLATFORM).toString());
 
             assertThat(exit).isEqualTo(2);
-            assertThat(output.err().strip()).startsWith("warmup: --plan fetches from Intel PCS, but "
+            assertThat(output.err().strip()).startsWith("warmup: --plan fetches from Intel PCS and AMD KDS, but "
                     + "GATEWAY_COLLATERAL_MODE (collateral.mode) is offline").contains("--import").doesNotContain("\n");
             assertThat(pcs.totalRequests()).isZero();
         }
@@ -221,6 +228,44 @@ class WarmupTest {
                 assertThat(bundle.resolve(item + ".body")).hasSameBinaryContentAs(cache.resolve(item + ".body"));
             }
             assertThat(pcs.totalRequests()).isEqualTo(pcsRequests);
+        }
+    }
+
+    @Test
+    void amdPlanFetchesEachItemOnceAndItsBundleServesAnOfflineMachine() throws Exception {
+        // Given a KDS that knows a Genoa chip's VCEK, and Genoa's VCEK chain and CRL
+        AmdTestPki pki = new AmdTestPki("Genoa");
+        String chip = "5a".repeat(64);
+        try (FakeKds kds = new FakeKds().serveChainAndCrl("Genoa", pki)) {
+            kds.serve("/vcek/v1/Genoa/" + chip, pki.vcek());
+            Path plan = Files.writeString(dir.resolve("amd-plan.yaml"), "amd:\n  - { product: Genoa, chipId: " + chip
+                    + ", reportedTcb: 0x541700000000000A }\n");
+            Path bundle = dir.resolve("bundle");
+
+            // When the plan runs with --export
+            int exit = Main.run("warmup", "--config", config("gw", "http://127.0.0.1:9", kds.url(), dir.resolve("cache"),
+                    "lazy").toString(), "--plan", plan.toString(), "--export", bundle.toString());
+
+            // Then each item was fetched once, with the decoded SPLs, reported, and exported
+            assertThat(exit).as(output.err()).isEqualTo(0);
+            List<String> items = List.of("amd/vcek/Genoa/" + chip + "/bl10_tee0_snp23_ucode84",
+                    "amd/vcek/Genoa/cert_chain", "amd/vcek/Genoa/crl");
+            assertThat(printed("ok ")).extracting(line -> line.split(" ")[1]).containsExactlyElementsOf(items);
+            assertThat(kds.totalRequests()).isEqualTo(3);
+            assertThat(kds.server().getAllServeEvents()).anySatisfy(e -> assertThat(e.getRequest().getUrl())
+                    .isEqualTo("/vcek/v1/Genoa/" + chip + "?blSPL=10&teeSPL=0&snpSPL=23&ucodeSPL=84"));
+            assertThat(output.out()).contains("exported 3 items to " + bundle);
+
+            // And an offline machine imports the bundle into its cache, without KDS
+            Path offlineCache = dir.resolve("offline-cache");
+            int mark = output.out().length();
+            assertThat(Main.run("warmup", "--config", config("offline", "http://127.0.0.1:9", kds.url(), offlineCache,
+                    "offline").toString(), "--import", bundle.toString())).as(output.err()).isEqualTo(0);
+            assertThat(printedSince(mark, "ok ")).hasSize(3);
+            for (String item : items) {
+                assertThat(offlineCache.resolve(item + ".body")).hasSameBinaryContentAs(bundle.resolve(item + ".body"));
+            }
+            assertThat(kds.totalRequests()).isEqualTo(3);
         }
     }
 
