@@ -5,24 +5,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.attestation.gateway.config.CollateralMode;
 import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.store.CollateralEntry;
 import org.attestation.gateway.store.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's AMD collateral tier: VCEKs, cert_chains and CRLs from AMD KDS, as raw DER. An item is
@@ -36,27 +30,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class AmdCollateralTier {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AmdCollateralTier.class);
-
-    private final Vertx vertx;
-    private final Store.Collateral store;
-    private final CollateralDirectory disk;
+    private final CollateralLayers layers;
     private final Optional<KdsClient> kds;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final Map<String, CollateralEntry> memory = new ConcurrentHashMap<>();
     private final SingleFlight<CollateralEntry> inFlight = new SingleFlight<>(() -> count("in-flight"));
 
     /** {@code kds} is empty in offline mode: the tier then never calls out. */
     public AmdCollateralTier(Vertx vertx, Store.Collateral store, CollateralDirectory disk, Optional<KdsClient> kds,
             Clock clock, MeterRegistry metrics) {
-        this.vertx = vertx;
-        this.store = store;
-        this.disk = disk;
+        this.layers = new CollateralLayers(vertx, store, disk, this::count);
         this.kds = kds;
         this.clock = clock;
         this.metrics = metrics;
-        Gauge.builder("gateway_amd_collateral_items", memory, Map::size).register(metrics);
+        Gauge.builder("gateway_amd_collateral_items", layers.memory(), Map::size).register(metrics);
     }
 
     /**
@@ -96,7 +83,7 @@ public final class AmdCollateralTier {
 
     /** One structurally checked item, from the nearest layer that has it. */
     public Future<CollateralEntry> item(AmdCollateralKey key) {
-        CollateralEntry cached = memory.get(key.id());
+        CollateralEntry cached = layers.inMemory(key.id());
         if (cached != null && clock.instant().isBefore(cached.nextUpdate())) {
             count("memory");
             return Future.succeededFuture(cached);
@@ -107,8 +94,7 @@ public final class AmdCollateralTier {
             return kds.isEmpty() ? Future.succeededFuture(cached)
                     : inFlight.run(key.id(), () -> fetch(key)).recover(e -> Future.succeededFuture(cached));
         }
-        return inFlight.run(key.id(), () -> fromStore(key)
-                .compose(found -> found.isPresent() ? Future.succeededFuture(found) : fromDisk(key))
+        return inFlight.run(key.id(), () -> layers.find(key.id(), entry -> check(key, entry))
                 .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : fetchOnMiss(key)));
     }
 
@@ -122,19 +108,12 @@ public final class AmdCollateralTier {
 
     /** Items held in memory, by id. */
     public Map<String, CollateralEntry> cached() {
-        return Map.copyOf(memory);
+        return Map.copyOf(layers.memory());
     }
 
     /** Writes every cached item to {@code dir} in the cache's layout: an offline bundle. */
     public Future<Integer> exportTo(Path dir) {
-        List<CollateralEntry> items = new ArrayList<>(memory.values());
-        return vertx.executeBlocking(() -> {
-            CollateralDirectory bundle = new CollateralDirectory(dir);
-            for (CollateralEntry item : items) {
-                bundle.write(item);
-            }
-            return items.size();
-        }, false);
+        return layers.exportTo(dir);
     }
 
     /**
@@ -142,67 +121,17 @@ public final class AmdCollateralTier {
      * refused, with the reason; the others are in memory, the store and on disk.
      */
     public Future<Map<String, String>> importFrom(Path dir) {
-        CollateralDirectory bundle = new CollateralDirectory(dir);
-        return vertx.executeBlocking(() -> {
-            Map<String, String> refused = new LinkedHashMap<>();
-            List<CollateralEntry> loaded = new ArrayList<>();
-            for (AmdCollateralKey key : bundle.amdKeys()) {
-                try {
-                    CollateralEntry entry = bundle.read(key).orElseThrow();
-                    AmdCollateralItems.check(key, entry.body(), clock.instant());
-                    disk.write(entry);
-                    remember(entry);
-                    loaded.add(entry);
-                } catch (IOException | RuntimeException e) {
-                    refused.put(key.id(), e.getMessage());
-                }
-            }
-            return Map.entry(refused, loaded);
-        }, false).compose(result -> Future.all(result.getValue().stream().map(store::put).toList())
-                .map(v -> result.getKey()));
+        return layers.importFrom(dir, AmdCollateralKey::parse, this::check);
     }
 
-    private Future<Optional<CollateralEntry>> fromStore(AmdCollateralKey key) {
-        return store.find(key.id()).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.empty())
-                : checked(key, found.get(), "store"));
-    }
-
-    private Future<Optional<CollateralEntry>> fromDisk(AmdCollateralKey key) {
-        return vertx.executeBlocking(() -> disk.read(key), false)
-                .recover(e -> {
-                    LOG.warn("cannot read {} from disk: {}", key, e.getMessage());
-                    return Future.succeededFuture(Optional.empty());
-                })
-                .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<CollateralEntry>empty())
-                        : checked(key, found.get(), "disk").compose(v -> v.isPresent()
-                                ? store.put(v.get()).map(stored -> v) : Future.succeededFuture(v)));
-    }
-
-    /** A cached copy is trusted only once it passes the checks again; a damaged one is skipped, never served. */
-    private Future<Optional<CollateralEntry>> checked(AmdCollateralKey key, CollateralEntry entry, String layer) {
-        return vertx.executeBlocking(() -> {
-            try {
-                AmdCollateralItems.check(key, entry.body(), clock.instant());
-                return Optional.of(entry);
-            } catch (CollateralRejectedException e) {
-                LOG.atWarn().addKeyValue("item", key.id()).addKeyValue("layer", layer)
-                        .log("cached AMD collateral is damaged; ignoring it: {}", e.getMessage());
-                return Optional.<CollateralEntry>empty();
-            }
-        }, false).map(found -> {
-            found.ifPresent(e -> {
-                remember(e);
-                count(layer);
-            });
-            return found;
-        });
+    private void check(AmdCollateralKey key, CollateralEntry entry) {
+        AmdCollateralItems.check(key, entry.body(), clock.instant());
     }
 
     private Future<CollateralEntry> fetchOnMiss(AmdCollateralKey key) {
         if (kds.isEmpty()) {
             count("offline-miss");
-            return Future.failedFuture(new CollateralMissingException("offline mode: " + key.id()
-                    + " is neither cached nor in an imported bundle; fetch it with 'warmup' and import the bundle"));
+            return Future.failedFuture(CollateralLayers.offlineMiss(key.id()));
         }
         return fetch(key);
     }
@@ -211,20 +140,10 @@ public final class AmdCollateralTier {
     private Future<CollateralEntry> fetch(AmdCollateralKey key) {
         count("upstream");
         return kds.orElseThrow().fetch(key)
-                .compose(body -> vertx.executeBlocking(() -> {
-                    CollateralEntry entry = new CollateralEntry(key.id(), body, Map.of(), clock.instant(),
-                            AmdCollateralItems.check(key, body, clock.instant()));
-                    disk.write(entry);
-                    return entry;
-                }, false))
-                .compose(entry -> store.put(entry).map(v -> entry))
-                .onSuccess(this::remember)
+                .compose(body -> layers.keep(() -> new CollateralEntry(key.id(), body, Map.of(), clock.instant(),
+                        AmdCollateralItems.check(key, body, clock.instant()))))
                 .onFailure(e -> Counter.builder("gateway_amd_collateral_errors_total").tag("item", key.kind().label())
                         .tag("reason", e.getClass().getSimpleName()).register(metrics).increment());
-    }
-
-    private void remember(CollateralEntry entry) {
-        memory.put(entry.key(), entry);
     }
 
     private void count(String source) {

@@ -49,7 +49,7 @@ public final class CollateralDirectory {
         return read(key.id());
     }
 
-    private Optional<CollateralEntry> read(String id) throws IOException {
+    Optional<CollateralEntry> read(String id) throws IOException {
         Path body = root.resolve(id + BODY);
         Path meta = root.resolve(id + META);
         if (!Files.isRegularFile(body) || !Files.isRegularFile(meta)) {

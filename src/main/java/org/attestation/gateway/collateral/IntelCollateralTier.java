@@ -5,14 +5,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,15 +39,13 @@ public final class IntelCollateralTier {
     static final Duration REFRESH_RETRY = Duration.ofMinutes(10);
 
     private final Vertx vertx;
-    private final Store.Collateral store;
-    private final CollateralDirectory disk;
+    private final CollateralLayers layers;
     private final Optional<PcsClient> pcs;
     private final DcapVerifier checker;
     private final String update;
     private final Duration refreshAhead;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final Map<String, CollateralEntry> memory = new ConcurrentHashMap<>();
     private final SingleFlight<CollateralEntry> inFlight = new SingleFlight<>(() -> count("in-flight"));
     private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
     private final Map<String, Assembled> assembled = new ConcurrentHashMap<>();
@@ -63,18 +58,17 @@ public final class IntelCollateralTier {
     public IntelCollateralTier(Vertx vertx, Store.Collateral store, CollateralDirectory disk, Optional<PcsClient> pcs,
             DcapVerifier checker, String update, Duration refreshAhead, Clock clock, MeterRegistry metrics) {
         this.vertx = vertx;
-        this.store = store;
-        this.disk = disk;
+        this.layers = new CollateralLayers(vertx, store, disk, this::count);
         this.pcs = pcs;
         this.checker = checker;
         this.update = update;
         this.refreshAhead = refreshAhead;
         this.clock = clock;
         this.metrics = metrics;
-        Gauge.builder("gateway_collateral_items_expiring", memory, this::expiringCount)
+        Gauge.builder("gateway_collateral_items_expiring", layers.memory(), this::expiringCount)
                 .description("cached Intel collateral items within the refresh window or past nextUpdate")
                 .register(metrics);
-        Gauge.builder("gateway_collateral_items", memory, Map::size).register(metrics);
+        Gauge.builder("gateway_collateral_items", layers.memory(), Map::size).register(metrics);
     }
 
     /**
@@ -119,7 +113,7 @@ public final class IntelCollateralTier {
 
     /** One verified item, from the nearest layer that has it. */
     public Future<CollateralEntry> item(IntelCollateralKey key) {
-        CollateralEntry cached = memory.get(key.id());
+        CollateralEntry cached = layers.inMemory(key.id());
         if (cached != null && clock.instant().isBefore(cached.nextUpdate())) {
             count("memory");
             refreshIfDue(key, cached);
@@ -132,8 +126,7 @@ public final class IntelCollateralTier {
                     : singleFlight(key, () -> fetch(key)).recover(e -> Future.succeededFuture(cached));
         }
         // The refresh check runs once the load is done: started inside it, it would join the load itself
-        return singleFlight(key, () -> fromStore(key)
-                .compose(found -> found.isPresent() ? Future.succeededFuture(found) : fromDisk(key))
+        return singleFlight(key, () -> layers.find(key.id(), entry -> check(key, entry))
                 .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : fetchOnMiss(key)))
                 .onSuccess(entry -> refreshIfDue(key, entry));
     }
@@ -145,19 +138,12 @@ public final class IntelCollateralTier {
 
     /** Items held in memory, by id. */
     public Map<String, CollateralEntry> cached() {
-        return Map.copyOf(memory);
+        return Map.copyOf(layers.memory());
     }
 
     /** Writes every cached item to {@code dir} in the cache's layout: an offline bundle. */
     public Future<Integer> exportTo(Path dir) {
-        List<CollateralEntry> items = new ArrayList<>(memory.values());
-        return vertx.executeBlocking(() -> {
-            CollateralDirectory bundle = new CollateralDirectory(dir);
-            for (CollateralEntry item : items) {
-                bundle.write(item);
-            }
-            return items.size();
-        }, false);
+        return layers.exportTo(dir);
     }
 
     /**
@@ -165,30 +151,17 @@ public final class IntelCollateralTier {
      * refused, with the reason; the others are in memory, the store and on disk.
      */
     public Future<Map<String, String>> importFrom(Path dir) {
-        CollateralDirectory bundle = new CollateralDirectory(dir);
-        return vertx.executeBlocking(() -> {
-            Map<String, String> refused = new LinkedHashMap<>();
-            for (IntelCollateralKey key : bundle.keys()) {
-                try {
-                    CollateralEntry entry = bundle.read(key).orElseThrow();
-                    CollateralItems.check(checker, key, entry.body(), entry.headers());
-                    disk.write(entry);
-                    remember(entry);
-                } catch (IOException | RuntimeException e) {
-                    refused.put(key.id(), e.getMessage());
-                }
-            }
-            return refused;
-        }, false).compose(refused -> {
-            List<Future<Void>> stored = memory.values().stream().map(store::put).toList();
-            return Future.all(stored).map(v -> refused);
-        });
+        return layers.importFrom(dir, IntelCollateralKey::parse, this::check);
+    }
+
+    private void check(IntelCollateralKey key, CollateralEntry entry) {
+        CollateralItems.check(checker, key, entry.body(), entry.headers());
     }
 
     /** Starts the background refresh of items nearing their {@code nextUpdate} (lazy mode only). */
     public void startRefreshing(Duration every) {
         if (pcs.isPresent()) {
-            vertx.setPeriodic(every.toMillis(), timer -> memory.values().forEach(entry ->
+            vertx.setPeriodic(every.toMillis(), timer -> layers.memory().values().forEach(entry ->
                     IntelCollateralKey.parse(entry.key()).ifPresent(key -> refreshIfDue(key, entry))));
         }
     }
@@ -215,47 +188,10 @@ public final class IntelCollateralTier {
         return inFlight.run(key.id(), load);
     }
 
-    private Future<Optional<CollateralEntry>> fromStore(IntelCollateralKey key) {
-        return store.find(key.id()).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.empty())
-                : verified(key, found.get(), "store"));
-    }
-
-    private Future<Optional<CollateralEntry>> fromDisk(IntelCollateralKey key) {
-        return vertx.executeBlocking(() -> disk.read(key), false)
-                .recover(e -> {
-                    LOG.warn("cannot read {} from disk: {}", key, e.getMessage());
-                    return Future.succeededFuture(Optional.empty());
-                })
-                .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<CollateralEntry>empty())
-                        : verified(key, found.get(), "disk").compose(v -> v.isPresent()
-                                ? store.put(v.get()).map(stored -> v) : Future.succeededFuture(v)));
-    }
-
-    /** A cached copy is trusted only once it verifies again; a damaged one is skipped, never served. */
-    private Future<Optional<CollateralEntry>> verified(IntelCollateralKey key, CollateralEntry entry, String layer) {
-        return vertx.executeBlocking(() -> {
-            try {
-                CollateralItems.check(checker, key, entry.body(), entry.headers());
-                return Optional.of(entry);
-            } catch (CollateralRejectedException e) {
-                LOG.atWarn().addKeyValue("item", key.id()).addKeyValue("layer", layer)
-                        .log("cached collateral does not verify; ignoring it: {}", e.getMessage());
-                return Optional.<CollateralEntry>empty();
-            }
-        }, false).map(found -> {
-            found.ifPresent(e -> {
-                remember(e);
-                count(layer);
-            });
-            return found;
-        });
-    }
-
     private Future<CollateralEntry> fetchOnMiss(IntelCollateralKey key) {
         if (pcs.isEmpty()) {
             count("offline-miss");
-            return Future.failedFuture(new CollateralMissingException("offline mode: " + key.id()
-                    + " is neither cached nor in an imported bundle; fetch it with 'warmup' and import the bundle"));
+            return Future.failedFuture(CollateralLayers.offlineMiss(key.id()));
         }
         return fetch(key);
     }
@@ -263,21 +199,11 @@ public final class IntelCollateralTier {
     private Future<CollateralEntry> fetch(IntelCollateralKey key) {
         count("upstream");
         return pcs.orElseThrow().fetch(key)
-                .compose(response -> vertx.executeBlocking(() -> {
-                    Instant nextUpdate = CollateralItems.check(checker, key, response.body(), response.headers());
-                    CollateralEntry entry = new CollateralEntry(key.id(), response.body(), response.headers(),
-                            clock.instant(), nextUpdate);
-                    disk.write(entry);
-                    return entry;
-                }, false))
-                .compose(entry -> store.put(entry).map(v -> entry))
-                .onSuccess(this::remember)
+                .compose(response -> layers.keep(() -> new CollateralEntry(key.id(), response.body(),
+                        response.headers(), clock.instant(),
+                        CollateralItems.check(checker, key, response.body(), response.headers()))))
                 .onFailure(e -> Counter.builder("gateway_collateral_errors_total").tag("item", key.kind().path())
                         .tag("reason", e.getClass().getSimpleName()).register(metrics).increment());
-    }
-
-    private void remember(CollateralEntry entry) {
-        memory.put(entry.key(), entry);
     }
 
     private void count(String source) {

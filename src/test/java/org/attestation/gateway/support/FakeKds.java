@@ -2,30 +2,12 @@ package org.attestation.gateway.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 /** AMD KDS on 127.0.0.1 (WireMock): each path answers what a test stubs, and counts its requests. */
-public final class FakeKds implements AutoCloseable {
-
-    private final WireMockServer server;
-
-    public FakeKds() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + server.port();
-    }
-
-    public WireMockServer server() {
-        return server;
-    }
+public final class FakeKds extends FakeUpstream {
 
     /** Answers {@code path} (query ignored) with {@code response}. */
     public FakeKds serve(String path, ResponseDefinitionBuilder response) {
@@ -42,19 +24,5 @@ public final class FakeKds implements AutoCloseable {
     public FakeKds serveChainAndCrl(String product, AmdTestPki pki) {
         serve("/vcek/v1/" + product + "/cert_chain", pki.certChain());
         return serve("/vcek/v1/" + product + "/crl", pki.crl());
-    }
-
-    /** How many requests reached a path (any query). */
-    public int requests(String path) {
-        return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).build()).getCount();
-    }
-
-    public int totalRequests() {
-        return server.getAllServeEvents().size();
-    }
-
-    @Override
-    public void close() {
-        server.stop();
     }
 }

@@ -3,11 +3,8 @@ package org.attestation.gateway.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.nio.charset.StandardCharsets;
@@ -20,22 +17,7 @@ import org.attestation.gateway.evidence.dcap.DcapCollateral;
  * {@code {"tcbInfo":<exact signed text>,"signature":"<hex>"}}, as Intel sends it; issuer chains go in
  * URL-encoded headers, as Intel sends them.
  */
-public final class FakePcs implements AutoCloseable {
-
-    private final WireMockServer server;
-
-    public FakePcs() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + server.port();
-    }
-
-    public WireMockServer server() {
-        return server;
-    }
+public final class FakePcs extends FakeUpstream {
 
     /** Serves every item of {@code collateral} for a quote of {@code tee} with {@code fmspc}, PCK CA {@code ca}. */
     public FakePcs serve(String tee, String fmspc, String ca, DcapCollateral collateral) {
@@ -75,15 +57,6 @@ public final class FakePcs implements AutoCloseable {
         return get(urlPathEqualTo(path));
     }
 
-    /** How many requests reached a path. */
-    public int requests(String path) {
-        return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).build()).getCount();
-    }
-
-    public int totalRequests() {
-        return server.getAllServeEvents().size();
-    }
-
     /** A PCS JSON body around the exact signed text, compact and member first as Intel writes it. */
     public static String pcsBody(String member, String text, byte[] signature) {
         return "{\"" + member + "\":" + text + ",\"signature\":\"" + HexFormat.of().formatHex(signature) + "\"}";
@@ -105,10 +78,5 @@ public final class FakePcs implements AutoCloseable {
             }
         }
         return out.toString();
-    }
-
-    @Override
-    public void close() {
-        server.stop();
     }
 }
