@@ -205,6 +205,24 @@ class SnpVectorsTest {
     }
 
     @Test
+    void theMaaClaimNamesAreExactlyThoseOfMaasExampleToken() {
+        // Given the claims of MAA's REST example token and of a verified report
+        java.util.Set<String> maa = new java.util.TreeSet<>();
+        json("snp/azure-rest-api-specs/AttestSevSnpVm.token-claims.json").fieldNames().forEachRemaining(name -> {
+            if (name.startsWith("x-ms-sevsnpvm-")) {
+                maa.add(name);
+            }
+        });
+        Map<String, Object> ours = SnpClaims.of(verify(SharedVectors.bytes(TRUSTEE + "test-report.bin"),
+                SharedVectors.bytes(TRUSTEE + "test-vcek.der"), MILAN_CHAIN, JUNE_2025));
+        // Then the x-ms-sevsnpvm-* names are the same 17, and the gateway adds no x-ms-ver or attestation type
+        assertThat(ours.keySet().stream().filter(k -> k.startsWith("x-ms-sevsnpvm-")).toList())
+                .containsExactlyElementsOf(maa);
+        assertThat(maa).hasSize(17);
+        assertThat(ours).doesNotContainKeys("x-ms-ver", "x-ms-attestation-type");
+    }
+
+    @Test
     void tinfoilGenoaVerifies() throws IOException {
         // Given tinfoil's bundle: base64(gzip(report)) and base64(VCEK DER)
         JsonNode bundle = json("snp/tinfoil-js/packages/verifier/test/fixtures/attestation-bundle.json");
