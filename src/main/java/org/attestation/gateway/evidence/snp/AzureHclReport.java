@@ -2,8 +2,6 @@ package org.attestation.gateway.evidence.snp;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -70,12 +68,7 @@ public record AzureHclReport(int headerVersion, int reportType, byte[] snpReport
     /** §4.2: REPORT_DATA[0..32] = SHA-256(variable data) and REPORT_DATA[32..64] = 0. */
     public boolean reportDataBindsVariableData(SnpReport report) {
         byte[] reportData = report.reportData();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(variableData);
-            return Arrays.equals(Arrays.copyOf(reportData, 32), digest)
-                    && Arrays.equals(Arrays.copyOfRange(reportData, 32, 64), new byte[32]);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Arrays.equals(Arrays.copyOf(reportData, 32), AmdNames.sha256(variableData))
+                && Arrays.equals(Arrays.copyOfRange(reportData, 32, 64), new byte[32]);
     }
 }
