@@ -92,51 +92,52 @@ public record SnpReport(byte[] raw) {
     public static final long PLATFORM_IOMMU_WRITE_SAFE = 1L << 6;
     public static final long PLATFORM_TIO_EN = 1L << 7;
 
+    /** Every instance has passed the structure checks: the constructor runs them as {@link #parse} does. */
     public SnpReport {
-        raw = raw.clone();
+        raw = raw == null ? null : raw.clone();
+        checkStructure(raw);
     }
 
     /** The report's bytes, after every structure check of §3.1 step 2. */
     public static SnpReport parse(byte[] bytes) {
-        if (bytes == null || bytes.length < SIZE) {
-            throw new SnpReportFormatException("report", 0, "the report is truncated: "
-                    + (bytes == null ? 0 : bytes.length) + " bytes, an SEV-SNP report has " + SIZE);
-        }
-        if (bytes.length > SIZE) {
-            throw new SnpReportFormatException("report", SIZE, "the report has " + bytes.length
-                    + " bytes, an SEV-SNP report has exactly " + SIZE + " (unwrap certificate tables first)");
-        }
-        SnpReport report = new SnpReport(bytes);
-        report.checkStructure();
-        return report;
+        return new SnpReport(bytes);
     }
 
-    private void checkStructure() {
-        long version = version();
+    private static void checkStructure(byte[] raw) {
+        if (raw == null || raw.length < SIZE) {
+            throw new SnpReportFormatException("report", 0, "the report is truncated: "
+                    + (raw == null ? 0 : raw.length) + " bytes, an SEV-SNP report has " + SIZE);
+        }
+        if (raw.length > SIZE) {
+            throw new SnpReportFormatException("report", SIZE, "the report has " + raw.length
+                    + " bytes, an SEV-SNP report has exactly " + SIZE + " (unwrap certificate tables first)");
+        }
+        long version = u32(raw, VERSION);
         if (version < MIN_VERSION || version > MAX_VERSION) {
             throw new SnpReportFormatException("VERSION", VERSION, "report version " + version
                     + " is not supported (2 to 5)");
         }
-        if (signatureAlgo() != SIGNATURE_ALGO_ECDSA_P384_SHA384) {
+        if (u32(raw, SIGNATURE_ALGO) != SIGNATURE_ALGO_ECDSA_P384_SHA384) {
             throw new SnpReportFormatException("SIGNATURE_ALGO", SIGNATURE_ALGO, "signature algorithm "
-                    + signatureAlgo() + " is not 1 (ECDSA P-384 with SHA-384)");
+                    + u32(raw, SIGNATURE_ALGO) + " is not 1 (ECDSA P-384 with SHA-384)");
         }
-        long signerInfo = u32(SIGNER_INFO);
+        long signerInfo = u32(raw, SIGNER_INFO);
         int signingKey = (int) (signerInfo >>> 2) & 0x7;
         if (signingKey > 1) {
             throw new SnpReportFormatException("SIGNER_INFO.SIGNING_KEY", SIGNER_INFO, "signing key " + signingKey
-                    + (signingKey == 7 ? " means the report is not signed" : " is reserved") + "; only 0 (VCEK) and 1 (VLEK) are accepted");
+                    + (signingKey == 7 ? " means the report is not signed" : " is reserved")
+                    + "; only 0 (VCEK) and 1 (VLEK) are accepted");
         }
         if ((signerInfo & ~0x1FL) != 0) {
             throw new SnpReportFormatException("SIGNER_INFO", SIGNER_INFO, "SIGNER_INFO bits 5-31 must be zero");
         }
-        mustBeZero("reserved", RESERVED_04C, REPORT_DATA);
-        mustBeZero("reserved", version >= 3 ? RESERVED_CPUID : CPUID_FAM_ID, CHIP_ID);
-        mustBeZero("reserved", RESERVED_1EB, RESERVED_1EB + 1);
-        mustBeZero("reserved", RESERVED_1EF, RESERVED_1EF + 1);
-        mustBeZero("reserved", version >= 5 ? RESERVED_TAIL_V5 : RESERVED_TAIL_V2, SIGNED_SIZE);
-        mustBeZero("SIGNATURE.reserved", RESERVED_SIGNATURE_TAIL, SIZE);
-        long policy = policy();
+        mustBeZero(raw, "reserved", RESERVED_04C, REPORT_DATA);
+        mustBeZero(raw, "reserved", version >= 3 ? RESERVED_CPUID : CPUID_FAM_ID, CHIP_ID);
+        mustBeZero(raw, "reserved", RESERVED_1EB, RESERVED_1EB + 1);
+        mustBeZero(raw, "reserved", RESERVED_1EF, RESERVED_1EF + 1);
+        mustBeZero(raw, "reserved", version >= 5 ? RESERVED_TAIL_V5 : RESERVED_TAIL_V2, SIGNED_SIZE);
+        mustBeZero(raw, "SIGNATURE.reserved", RESERVED_SIGNATURE_TAIL, SIZE);
+        long policy = u64(raw, POLICY);
         if ((policy & POLICY_RESERVED_MUST_BE_ONE) == 0) {
             throw new SnpReportFormatException("POLICY", POLICY, "POLICY bit 17 must be 1");
         }
@@ -146,7 +147,7 @@ public record SnpReport(byte[] raw) {
         }
     }
 
-    private void mustBeZero(String field, int from, int to) {
+    private static void mustBeZero(byte[] raw, String field, int from, int to) {
         for (int i = from; i < to; i++) {
             if (raw[i] != 0) {
                 throw new SnpReportFormatException(field, i, String.format(
@@ -376,11 +377,19 @@ public record SnpReport(byte[] raw) {
     }
 
     private long u32(int offset) {
-        return ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).getInt(offset) & 0xFFFFFFFFL;
+        return u32(raw, offset);
     }
 
     private long u64(int offset) {
-        return ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).getLong(offset);
+        return u64(raw, offset);
+    }
+
+    private static long u32(byte[] bytes, int offset) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(offset) & 0xFFFFFFFFL;
+    }
+
+    private static long u64(byte[] bytes, int offset) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(offset);
     }
 
     private byte[] slice(int offset, int length) {

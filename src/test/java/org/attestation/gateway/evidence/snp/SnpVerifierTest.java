@@ -331,6 +331,39 @@ class SnpVerifierTest {
                 .hasMessageContaining(size + " bytes").hasMessageContaining("1184");
     }
 
+    @Test
+    void theConstructorChecksAsParseDoes() {
+        // Given bytes that parse() refuses, then the canonical constructor refuses them too (no unchecked instance)
+        byte[] unsigned = new TestReportBuilder(SnpProduct.MILAN).signingKeyCode(7).signedBy(vcek);
+        assertThatThrownBy(() -> new SnpReport(unsigned)).isInstanceOf(SnpReportFormatException.class);
+        assertThatThrownBy(() -> new SnpReport(null)).isInstanceOf(SnpReportFormatException.class)
+                .hasMessageContaining("0 bytes");
+    }
+
+    @Test
+    void hclReportsAreCheckedBeforeTheirReportIsUsed() {
+        // Given an HCL header with a SNP report and 4 bytes of variable data
+        byte[] hcl = new byte[1240];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(hcl).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, 0x414C4348).putInt(1224, 2).putInt(1228, 1).putInt(1232, 4);
+        System.arraycopy(new TestReportBuilder(SnpProduct.MILAN).signedBy(vcek), 0, hcl, 32, SnpReport.SIZE);
+        assertThat(AzureHclReport.parse(hcl).variableData()).hasSize(4);
+        // Then a claimed variable-data size beyond the buffer, a wrong magic or a short buffer are refused
+        b.putInt(1232, 5);
+        assertThatThrownBy(() -> AzureHclReport.parse(hcl)).hasMessageContaining("claims 5 bytes");
+        b.putInt(1232, 4).putInt(0, 0);
+        assertThatThrownBy(() -> AzureHclReport.parse(hcl)).hasMessageContaining("HCLA");
+        assertThatThrownBy(() -> AzureHclReport.parse(new byte[1000])).hasMessageContaining("1000 bytes");
+    }
+
+    @Test
+    void certificatesThatAreNotVeksAreInvalid() {
+        // Given a real test VCEK, it parses; the ASK (CN SEV-Milan, no AMD extensions) and non-DER bytes do not
+        assertThat(VekCertificate.parse(vcek.der()).productName()).isEqualTo("Milan-B0");
+        assertRejected(() -> VekCertificate.parse(Pem.der(milan.ask())), SnpStatus.SNP_VEK_INVALID);
+        assertRejected(() -> VekCertificate.parse(new byte[] {0x30, 0x00}), SnpStatus.SNP_VEK_INVALID);
+    }
+
     // ---- helpers the lead uses -------------------------------------------------------------------------
 
     @Test
