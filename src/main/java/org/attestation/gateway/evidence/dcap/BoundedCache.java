@@ -9,16 +9,16 @@ import java.util.function.Function;
  * verified collateral and verified certificate chains. When full, an arbitrary entry leaves; the
  * collateral tier, not this cache, decides what is fresh.
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
 
     private final ConcurrentHashMap<K, V> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
 
-    BoundedCache(int maxEntries) {
+    public BoundedCache(int maxEntries) {
         this.maxEntries = maxEntries;
     }
 
-    V get(K key, Function<K, V> compute) {
+    public V get(K key, Function<K, V> compute) {
         V value = entries.get(key);
         if (value != null) {
             return value;
@@ -34,7 +34,7 @@ final class BoundedCache<K, V> {
         return raced != null ? raced : value;
     }
 
-    int size() {
+    public int size() {
         return entries.size();
     }
 }
