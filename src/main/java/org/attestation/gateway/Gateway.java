@@ -36,6 +36,9 @@ import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.evidence.DcapEvidenceVerifier;
 import org.attestation.gateway.evidence.EvidenceVerifier;
 import org.attestation.gateway.evidence.EvidenceVerifiers;
+import org.attestation.gateway.evidence.SnpEvidenceVerifier;
+import org.attestation.gateway.evidence.snp.AmdRoots;
+import org.attestation.gateway.evidence.snp.SnpVerifier;
 import org.attestation.gateway.evidence.dcap.DcapVerifier;
 import org.attestation.gateway.evidence.dcap.TrustedRoot;
 import org.attestation.gateway.evidence.EvidenceVerticle;
@@ -145,11 +148,14 @@ public final class Gateway {
         AmdCollateralTier amdTier = AmdCollateralTier.configured(vertx, config, store.collateral(), clock,
                 operations.registry());
         EvidenceVerifiers verifiers = customVerifiers != null ? customVerifiers.apply(vertx)
-                : new EvidenceVerifiers(Stream.of(AttestationType.SGX_ENCLAVE, AttestationType.OPEN_ENCLAVE,
-                                AttestationType.TDX_VM)
-                        .map(type -> (EvidenceVerifier) new DcapEvidenceVerifier(type, dcap, vertx.eventBus(),
-                                config.pipeline().verifyTimeout(), config.collateral().expired(), clock,
-                                config.verification().verifyAt()))
+                : new EvidenceVerifiers(Stream.concat(Stream.of(AttestationType.SGX_ENCLAVE,
+                                        AttestationType.OPEN_ENCLAVE, AttestationType.TDX_VM)
+                                .map(type -> (EvidenceVerifier) new DcapEvidenceVerifier(type, dcap, vertx.eventBus(),
+                                        config.pipeline().verifyTimeout(), config.collateral().expired(), clock,
+                                        config.verification().verifyAt())),
+                        Stream.of(new SnpEvidenceVerifier(new SnpVerifier(trustedAmdRoots(config), providers),
+                                vertx.eventBus(), config.pipeline().verifyTimeout(), clock,
+                                config.verification().verifyAt())))
                         .toList());
 
         PolicyStage policyStage = new PolicyStage(store, new PolicyCache(COMPILED_POLICIES), new PolicyEvaluator());
@@ -198,6 +204,19 @@ public final class Gateway {
             return TrustedRoot.fromPemFile(file.get());
         } catch (IOException e) {
             throw new ConfigException(Setting.TRUST_INTEL_ROOT.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The pinned AMD roots, or the configured test ARKs; {@link ConfigException} if they cannot be read. */
+    public static AmdRoots trustedAmdRoots(GatewayConfig config) {
+        Optional<Path> file = config.verification().trustAmdRoots();
+        if (file.isEmpty()) {
+            return AmdRoots.pinned();
+        }
+        try {
+            return AmdRoots.fromPemFile(file.get());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(Setting.TRUST_AMD_ROOTS.label() + ": " + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,8 @@ import org.attestation.gateway.evidence.dcap.CollateralExpiredException;
 import org.attestation.gateway.evidence.dcap.CollateralFormatException;
 import org.attestation.gateway.evidence.dcap.DcapVerificationException;
 import org.attestation.gateway.evidence.dcap.QuoteFormatException;
+import org.attestation.gateway.evidence.snp.SnpEvidenceFormatException;
+import org.attestation.gateway.evidence.snp.SnpVerificationException;
 import org.attestation.gateway.policy.InvalidPolicyJwsException;
 import org.attestation.gateway.policy.PolicyEvaluationException;
 import org.attestation.gateway.policy.PolicyParseException;
@@ -70,7 +72,8 @@ final class ErrorResponses {
         }
         if (failure instanceof QuoteFormatException || failure instanceof DcapVerificationException
                 || failure instanceof CollateralFormatException || failure instanceof CollateralExpiredException
-                || failure instanceof RuntimeDataMismatchException || failure instanceof InitTimeDataMismatchException) {
+                || failure instanceof RuntimeDataMismatchException || failure instanceof InitTimeDataMismatchException
+                || failure instanceof SnpVerificationException || failure instanceof SnpEvidenceFormatException) {
             // The evidence failed a check: the client's evidence, the client's 4xx, with the check named
             return ApiError.of(400, "InvalidParameter", evidenceMessage((GatewayException) failure));
         }

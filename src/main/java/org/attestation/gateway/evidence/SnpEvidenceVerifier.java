@@ -1,0 +1,125 @@
+package org.attestation.gateway.evidence;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.attestation.gateway.bus.Addresses;
+import org.attestation.gateway.bus.Bus;
+import org.attestation.gateway.collateral.AmdCollateralKey;
+import org.attestation.gateway.collateral.AmdCollateralKey.Endorser;
+import org.attestation.gateway.collateral.AmdCollateralKey.Product;
+import org.attestation.gateway.collateral.AmdVcekCollateral;
+import org.attestation.gateway.evidence.snp.MaaSnpEvidence;
+import org.attestation.gateway.evidence.snp.SigningKey;
+import org.attestation.gateway.evidence.snp.SnpClaims;
+import org.attestation.gateway.evidence.snp.SnpEndorsements;
+import org.attestation.gateway.evidence.snp.SnpProduct;
+import org.attestation.gateway.evidence.snp.SnpReport;
+import org.attestation.gateway.evidence.snp.SnpStatus;
+import org.attestation.gateway.evidence.snp.SnpVerificationException;
+import org.attestation.gateway.evidence.snp.SnpVerifier;
+import org.attestation.gateway.evidence.snp.VekCertificate;
+import org.attestation.gateway.store.CollateralEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SEV-SNP evidence as MAA's {@code SevSnpVm} takes it: the report with its {@code VcekCertChain}, or a bare report
+ * whose VCEK, ASK and ARK the AMD collateral tier supplies over the event bus (KDS, cached). The CRL of the chain
+ * always comes from the tier; when it cannot be had, the report is verified without it and the token says so
+ * ({@code sevsnp_crl_checked: false}), for the tenant's policy to decide. Runtime data binds to REPORT_DATA,
+ * init-time data to HOST_DATA. Verification runs on this worker thread.
+ */
+public final class SnpEvidenceVerifier implements EvidenceVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnpEvidenceVerifier.class);
+
+    private final SnpVerifier verifier;
+    private final EventBus eventBus;
+    private final Duration collateralTimeout;
+    private final Clock clock;
+    private final Optional<Instant> verifyAt;
+
+    public SnpEvidenceVerifier(SnpVerifier verifier, EventBus eventBus, Duration collateralTimeout, Clock clock,
+            Optional<Instant> verifyAt) {
+        this.verifier = verifier;
+        this.eventBus = eventBus;
+        this.collateralTimeout = collateralTimeout;
+        this.clock = clock;
+        this.verifyAt = verifyAt;
+    }
+
+    @Override
+    public AttestationType type() {
+        return AttestationType.SEV_SNP_VM;
+    }
+
+    @Override
+    public Future<VerifiedEvidence> verify(AttestationRequest request) {
+        MaaSnpEvidence evidence = MaaSnpEvidence.parse(request.evidence());
+        SnpReport report = SnpReport.parse(evidence.report());
+        SnpEndorsements given = evidence.vcekCertChain().map(SnpEndorsements::fromPemChain)
+                .orElseGet(() -> new SnpEndorsements(Optional.empty(), List.of(), Optional.empty()));
+        SnpProduct product = product(report, given);
+        Product kdsProduct = Product.named(product.kdsName());
+        Endorser endorser = report.signingKey() == SigningKey.VLEK ? Endorser.VLEK : Endorser.VCEK;
+        Future<SnpEndorsements> endorsements;
+        if (given.vek().isEmpty()) {
+            if (endorser == Endorser.VLEK) {
+                throw new SnpVerificationException(SnpStatus.SNP_VEK_MISSING,
+                        "a VLEK-signed report must come with its VLEK in VcekCertChain: KDS does not serve VLEKs");
+            }
+            // The VCEK of this chip at REPORTED_TCB, with its product's ASK, ARK and CRL
+            report.vcekLookup(product);
+            AmdCollateralKey key = AmdCollateralKey.vcek(kdsProduct, report.chipId(), report.reportedTcb());
+            endorsements = Bus.request(eventBus, Addresses.COLLATERAL_AMD_VCEK, key, collateralTimeout,
+                    AmdVcekCollateral.class).map(fetched -> SnpEndorsements.of(fetched.vcek(), fetched.chain())
+                    .withCrl(fetched.crl()));
+        } else {
+            Future<SnpEndorsements> chained = given.chain().size() >= 2 ? Future.succeededFuture(given)
+                    : item(AmdCollateralKey.certChain(kdsProduct, endorser))
+                            .map(entry -> given.withChain(SnpEndorsements.fromPemChain(
+                                    new String(entry.body(), StandardCharsets.US_ASCII)).chain()));
+            endorsements = chained.compose(complete -> crl(kdsProduct, endorser).map(crl -> crl
+                    .map(complete::withCrl).orElse(complete)));
+        }
+        return endorsements.map(complete -> verified(request, report, complete));
+    }
+
+    private VerifiedEvidence verified(AttestationRequest request, SnpReport report, SnpEndorsements endorsements) {
+        var verification = verifier.verify(report, endorsements, verifyAt.orElseGet(clock::instant));
+        Map<String, Object> claims = SnpClaims.of(verification);
+        request.runtimeData().ifPresent(data -> claims.putAll(DataBinding.runtime(data, report.reportData(), false)));
+        request.initTimeData().ifPresent(data -> claims.putAll(DataBinding.initTime(data, report.hostData(),
+                "HOST_DATA")));
+        return new VerifiedEvidence(AttestationType.SEV_SNP_VM, claims);
+    }
+
+    /** The product from CPUID (v3+), else from the VEK that came with a v2 report. */
+    private static SnpProduct product(SnpReport report, SnpEndorsements given) {
+        return report.cpuidProduct()
+                .or(() -> given.vek().map(VekCertificate::parse).flatMap(vek -> SnpProduct.fromProductName(vek.productName())))
+                .orElseThrow(() -> new SnpVerificationException(SnpStatus.SNP_PRODUCT_UNKNOWN, report.hasCpuid()
+                        ? "the report's CPUID family/model is not a product AMD KDS serves (Milan, Genoa, Turin)"
+                        : "a version-2 report does not name its product; send its VCEK in VcekCertChain"));
+    }
+
+    private Future<CollateralEntry> item(AmdCollateralKey key) {
+        return Bus.request(eventBus, Addresses.COLLATERAL_AMD, key, collateralTimeout, CollateralEntry.class);
+    }
+
+    /** The chain's CRL, or empty when the tier cannot supply it now (the verification then says it checked none). */
+    private Future<Optional<byte[]>> crl(Product product, Endorser endorser) {
+        AmdCollateralKey key = AmdCollateralKey.crl(product, endorser);
+        return item(key).map(entry -> Optional.of(entry.body())).recover(e -> {
+            LOG.atWarn().addKeyValue("item", key.id()).log("SEV-SNP report verified without its CRL: {}", e.getMessage());
+            return Future.succeededFuture(Optional.empty());
+        });
+    }
+}
