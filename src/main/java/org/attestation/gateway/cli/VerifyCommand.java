@@ -18,12 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.attestation.gateway.Gateway;
 import org.attestation.gateway.config.ConfigLoader;
+import org.attestation.gateway.crypto.Pem;
 import org.attestation.gateway.config.GatewayConfig;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.error.GatewayException;
 import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.evidence.BindingData;
+import org.attestation.gateway.evidence.DataBinding;
 import org.attestation.gateway.evidence.DcapEvidenceVerifier;
 import org.attestation.gateway.evidence.VerifiedEvidence;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
@@ -32,7 +35,12 @@ import org.attestation.gateway.evidence.dcap.DcapVerifier;
 import org.attestation.gateway.evidence.dcap.OpenEnclaveReport;
 import org.attestation.gateway.evidence.dcap.Quote;
 import org.attestation.gateway.evidence.dcap.QuoteFormatException;
-import org.attestation.gateway.evidence.dcap.TrustedRoot;
+import org.attestation.gateway.evidence.snp.MaaSnpEvidence;
+import org.attestation.gateway.evidence.snp.SnpClaims;
+import org.attestation.gateway.evidence.snp.SnpEndorsements;
+import org.attestation.gateway.evidence.snp.SnpReport;
+import org.attestation.gateway.evidence.snp.SnpVerifier;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.token.Issuers;
 import org.attestation.gateway.token.TokenIssuer;
@@ -67,7 +75,7 @@ public final class VerifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
-            description = "sgx, openenclave, tdx (sevsnp and tpm are not available yet)")
+            description = "sgx, openenclave, tdx, sevsnp (tpm is not available yet)")
     EvidenceType type;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
@@ -75,11 +83,12 @@ public final class VerifyCommand implements Callable<Integer> {
     Path evidence;
 
     @Option(names = "--collateral", paramLabel = "FILE",
-            description = "SGX/TDX collateral: a JSON object with the fields of Intel's sgx_ql_qve_collateral_t")
+            description = {"SGX/TDX: a JSON object with the fields of Intel's sgx_ql_qve_collateral_t",
+                "SEV-SNP: PEM of the VCEK or VLEK, ASK and ARK, optionally the ARK's CRL (X509 CRL)"})
     Path collateral;
 
     @Option(names = "--runtime-data", paramLabel = "FILE",
-            description = "runtime data whose SHA-256 must be the first 32 bytes of the report data")
+            description = "runtime data whose SHA-256 must be the first 32 bytes of the report data (REPORT_DATA)")
     Path runtimeData;
 
     @Option(names = "--at", paramLabel = "INSTANT",
@@ -118,6 +127,9 @@ public final class VerifyCommand implements Callable<Integer> {
             result.put("token", issuer.unsecured(TokenRequest.signed(Tenant.DEFAULT, claims),
                     new Issuers(inputs.config().publicUrl(inputs.config().http().port())).of(Tenant.DEFAULT)).jwt());
             exit = ExitCodes.OK;
+        } catch (UsageException e) {
+            err.println("verify: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (GatewayException e) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", e.code());
@@ -134,6 +146,10 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private VerifiedEvidence verify(Inputs inputs) {
+        return type == EvidenceType.sevsnp ? verifySnp(inputs) : verifyDcap(inputs);
+    }
+
+    private VerifiedEvidence verifyDcap(Inputs inputs) {
         Quote quote = type == EvidenceType.openenclave
                 ? OpenEnclaveReport.quote(inputs.evidence())
                 : Quote.parse(inputs.evidence());
@@ -141,23 +157,57 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new QuoteFormatException("the evidence is " + (quote.isTdx() ? "a TDX" : "an SGX")
                     + " quote, not what --type " + type + " announces");
         }
-        DcapVerification verification = new DcapVerifier(inputs.trustedRoot(), CryptoProviders.install())
-                .verify(quote, inputs.collateral(), inputs.at());
+        DcapCollateral parsed;
+        try {
+            parsed = DcapCollateral.fromJson(new String(inputs.collateral(), StandardCharsets.UTF_8));
+        } catch (GatewayException e) {
+            throw new UsageException("--collateral " + collateral + ": " + e.getMessage());
+        }
+        DcapVerification verification = new DcapVerifier(Gateway.trustedIntelRoot(inputs.config()),
+                CryptoProviders.install()).verify(quote, parsed, inputs.at());
         return new VerifiedEvidence(type.attestationType,
                 DcapEvidenceVerifier.claims(quote, verification, inputs.runtimeData(), inputs.initTimeData()));
     }
 
+    /**
+     * SEV-SNP: the report, bare or in MAA's envelope; its VEK, ASK and ARK from the envelope's VcekCertChain or
+     * from {@code --collateral} (PEM certificates, optionally the CRL as an {@code X509 CRL} block).
+     */
+    private VerifiedEvidence verifySnp(Inputs inputs) {
+        MaaSnpEvidence evidence = MaaSnpEvidence.parse(inputs.evidence());
+        SnpReport report = SnpReport.parse(evidence.report());
+        Optional<String> pem = inputs.collateral().length > 0
+                ? Optional.of(new String(inputs.collateral(), StandardCharsets.US_ASCII)) : evidence.vcekCertChain();
+        if (pem.isEmpty()) {
+            throw new UsageException("--collateral FILE (PEM VCEK or VLEK, ASK, ARK) is required when the evidence "
+                    + "carries no VcekCertChain: fetching from AMD KDS is not available in this command");
+        }
+        SnpEndorsements endorsements = SnpEndorsements.fromPemChain(pem.get());
+        for (PemObject block : Pem.blocks(pem.get())) {
+            if (Pem.CRL.equals(block.getType())) {
+                endorsements = endorsements.withCrl(block.getContent());
+            }
+        }
+        var verification = new SnpVerifier(Gateway.trustedAmdRoots(inputs.config()), CryptoProviders.install())
+                .verify(report, endorsements, inputs.at());
+        Map<String, Object> claims = SnpClaims.of(verification);
+        inputs.runtimeData().ifPresent(data -> claims.putAll(DataBinding.runtime(data, report.reportData(), false)));
+        inputs.initTimeData().ifPresent(data -> claims.putAll(DataBinding.initTime(data, report.hostData(),
+                "HOST_DATA")));
+        return new VerifiedEvidence(type.attestationType, claims);
+    }
+
+    /** @param collateral the bytes of {@code --collateral}, empty when not given */
     private record Inputs(GatewayConfig config, byte[] evidence, Optional<BindingData> runtimeData,
-            Optional<BindingData> initTimeData,
-            DcapCollateral collateral, TrustedRoot trustedRoot, Instant at) {
+            Optional<BindingData> initTimeData, byte[] collateral, Instant at) {
     }
 
     private Inputs inputs() {
         GatewayConfig settings = ConfigLoader.fromSystem().load(config.file());
-        if (type == EvidenceType.sevsnp || type == EvidenceType.tpm) {
+        if (type == EvidenceType.tpm) {
             throw new UsageException("--type " + type + " is not available in this version");
         }
-        if (collateral == null) {
+        if (collateral == null && type != EvidenceType.sevsnp) {
             throw new UsageException("--collateral FILE is required: fetching collateral from Intel PCS is not "
                     + "available in this version");
         }
@@ -165,31 +215,17 @@ public final class VerifyCommand implements Callable<Integer> {
         Optional<BindingData> runtime = Optional.ofNullable(runtimeData)
                 .map(file -> new BindingData(read(file, "--runtime-data"), BindingData.DataType.BINARY));
         Optional<BindingData> initTime = Optional.empty();
-        if (bytes.length > 0 && bytes[0] == '{') {
+        JsonNode request = bytes.length > 0 && bytes[0] == '{' ? json(bytes) : null;
+        if (request != null && (type != EvidenceType.sevsnp || request.has("report"))) {
             // An MAA attest request body: the evidence field, its init-time data, and its runtime data unless given apart
-            JsonNode request = json(bytes);
             bytes = base64Field(request, type.attestationType.evidenceField());
             if (runtime.isEmpty()) {
                 runtime = binding(request, "runtimeData");
             }
             initTime = binding(request, "initTimeData");
         }
-        DcapCollateral parsedCollateral;
-        try {
-            parsedCollateral = DcapCollateral.fromJson(new String(read(collateral, "--collateral"),
-                    StandardCharsets.UTF_8));
-        } catch (GatewayException e) {
-            throw new UsageException("--collateral " + collateral + ": " + e.getMessage());
-        }
-        TrustedRoot root = TrustedRoot.intel();
-        if (settings.verification().trustIntelRoot().isPresent()) {
-            try {
-                root = TrustedRoot.fromPemFile(settings.verification().trustIntelRoot().get());
-            } catch (IOException e) {
-                throw new UsageException("GATEWAY_TRUST_INTEL_ROOT: " + e.getMessage());
-            }
-        }
-        return new Inputs(settings, bytes, runtime, initTime, parsedCollateral, root, instant(settings));
+        byte[] collateralBytes = collateral == null ? new byte[0] : read(collateral, "--collateral");
+        return new Inputs(settings, bytes, runtime, initTime, collateralBytes, instant(settings));
     }
 
     private static Optional<BindingData> binding(JsonNode request, String field) {

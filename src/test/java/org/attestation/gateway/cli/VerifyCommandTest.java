@@ -126,6 +126,49 @@ class VerifyCommandTest {
         assertThat(Main.run("verify", "--type", "sgx", "--evidence", "x.bin")).isEqualTo(2);
         assertThat(output.err()).contains("--collateral FILE is required");
         assertThat(Main.run("verify", "--type", "banana", "--evidence", "x.bin")).isEqualTo(2);
-        assertThat(Main.run("verify", "--type", "sevsnp", "--evidence", "x.bin", "--collateral", "c.json")).isEqualTo(2);
+        assertThat(Main.run("verify", "--type", "tpm", "--evidence", "x.bin", "--collateral", "c.json")).isEqualTo(2);
+    }
+
+    private Path snpCollateral() throws Exception {
+        String vcek = org.attestation.gateway.crypto.Pem.encode(org.attestation.gateway.crypto.Pem.CERTIFICATE,
+                SharedVectors.bytes("snp/go-sev-guest/verify/testdata/vcek.testcer"));
+        return Files.writeString(dir.resolve("milan-chain.pem"),
+                vcek + SharedVectors.text("snp/go-sev-guest/verify/trust/ask_ark_milan.pem"));
+    }
+
+    @Test
+    void aRealSevSnpReportIsVerifiedWithItsPemChain() throws Exception {
+        // When go-sev-guest's Milan report is verified with its VCEK, ASK and ARK against AMD's pinned roots
+        int exit = Main.run("verify", "--type", "sevsnp",
+                "--evidence", SharedVectors.path("snp/go-sev-guest/verify/testdata/attestation.bin").toString(),
+                "--collateral", snpCollateral().toString(), "--at", "2025-06-01T00:00:00Z");
+
+        // Then it is accepted with MAA's SevSnpVm claims (it is a debug guest: a policy matter, not the verifier's)
+        assertThat(exit).as(output.err()).isEqualTo(0);
+        JsonNode claims = printed().get("claims");
+        assertThat(claims.get("x-ms-attestation-type").asText()).isEqualTo("sevsnpvm");
+        assertThat(claims.get("x-ms-sevsnpvm-is-debuggable").asBoolean()).isTrue();
+        assertThat(claims.get("x-ms-sevsnpvm-microcode-svn").asInt()).isEqualTo(68);
+        assertThat(claims.get("sevsnp_crl_checked").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aTamperedSevSnpReportIsRejectedAndOneWithoutItsChainIsAUsageError() throws Exception {
+        // Given go-sev-guest's report with one byte of MEASUREMENT flipped
+        byte[] report = SharedVectors.bytes("snp/go-sev-guest/verify/testdata/attestation.bin");
+        report[0x90] ^= 1;
+        Path tampered = Files.write(dir.resolve("tampered.bin"), report);
+
+        // When it is verified with its chain, and without any chain
+        int rejected = Main.run("verify", "--type", "sevsnp", "--evidence", tampered.toString(),
+                "--collateral", snpCollateral().toString(), "--at", "2025-06-01T00:00:00Z");
+        JsonNode result = printed();
+        int usage = Main.run("verify", "--type", "sevsnp", "--evidence", tampered.toString());
+
+        // Then the first names the failed signature and the second asks for the chain
+        assertThat(rejected).isEqualTo(1);
+        assertThat(result.get("error").get("code").asText()).isEqualTo("SNP_REPORT_SIGNATURE_INVALID");
+        assertThat(usage).isEqualTo(2);
+        assertThat(output.err()).contains("--collateral FILE (PEM VCEK or VLEK, ASK, ARK) is required");
     }
 }
