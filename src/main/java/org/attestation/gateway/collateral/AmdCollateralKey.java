@@ -6,6 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.attestation.gateway.evidence.snp.SigningKey;
+import org.attestation.gateway.evidence.snp.SnpProduct;
+import org.attestation.gateway.evidence.snp.TcbVersion;
 
 /**
  * One item of AMD collateral from the Key Distribution Service (KDS): what to ask for, and its id in the
@@ -19,9 +22,10 @@ import java.util.regex.Pattern;
  *
  * @param endorser {@code VCEK} for a VCEK; the signing key family for a chain or CRL
  * @param hwId     lower-case hex of the hwID (VCEK only): 64 bytes for Milan and Genoa, 8 for Turin
- * @param tcb      the SPLs of the VCEK's TCB (VCEK only)
+ * @param tcb      the VCEK's TCB (VCEK only), decoded with the product's layout; kept with its reserved
+ *                 bytes zero, so that keys are equal when their SPLs are
  */
-public record AmdCollateralKey(Kind kind, Product product, Endorser endorser, String hwId, Tcb tcb) {
+public record AmdCollateralKey(Kind kind, SnpProduct product, SigningKey endorser, String hwId, TcbVersion tcb) {
 
     /** The kinds of item. */
     public enum Kind {
@@ -39,84 +43,6 @@ public record AmdCollateralKey(Kind kind, Product product, Endorser endorser, St
         }
     }
 
-    /** The key families KDS certifies, with their path prefix. */
-    public enum Endorser {
-        VCEK("vcek"), VLEK("vlek");
-
-        private final String path;
-
-        Endorser(String path) {
-            this.path = path;
-        }
-
-        public String path() {
-            return path;
-        }
-    }
-
-    /** The products KDS knows, as its URLs spell them (Genoa also for Bergamo and Siena), with their hwID length. */
-    public enum Product {
-        MILAN("Milan", 64), GENOA("Genoa", 64), TURIN("Turin", 8);
-
-        private final String kdsName;
-        private final int hwIdBytes;
-
-        Product(String kdsName, int hwIdBytes) {
-            this.kdsName = kdsName;
-            this.hwIdBytes = hwIdBytes;
-        }
-
-        public String kdsName() {
-            return kdsName;
-        }
-
-        /** The length of the hwID in the VCEK and the KDS URL: 64 bytes, or 8 for Turin. */
-        public int hwIdBytes() {
-            return hwIdBytes;
-        }
-
-        /** {@code Milan}, {@code Genoa} or {@code Turin}, in any case. */
-        public static Product named(String name) {
-            for (Product product : values()) {
-                if (product.kdsName.equalsIgnoreCase(name)) {
-                    return product;
-                }
-            }
-            throw new IllegalArgumentException("an AMD product is Milan, Genoa or Turin, not " + name);
-        }
-    }
-
-    /**
-     * The security patch levels of a TCB, as KDS takes them. {@code fmc} is Turin's only (null otherwise).
-     */
-    public record Tcb(Integer fmc, int bl, int tee, int snp, int ucode) {
-
-        public Tcb {
-            for (int spl : new int[] {fmc == null ? 0 : fmc, bl, tee, snp, ucode}) {
-                if (spl < 0 || spl > 255) {
-                    throw new IllegalArgumentException("an SPL is a byte, 0 to 255, not " + spl);
-                }
-            }
-        }
-
-        /**
-         * A TCB_VERSION (REPORTED_TCB of a report) decoded with the product's byte layout; the u64 is as the
-         * report holds it little-endian, so byte 0 is its least significant. Milan and Genoa: byte 0 BL, 1 TEE,
-         * 6 SNP, 7 UCODE. Turin: byte 0 FMC, 1 BL, 2 TEE, 3 SNP, 7 UCODE.
-         */
-        public static Tcb decode(Product product, long tcbVersion) {
-            if (product == Product.TURIN) {
-                return new Tcb(at(tcbVersion, 0), at(tcbVersion, 1), at(tcbVersion, 2), at(tcbVersion, 3),
-                        at(tcbVersion, 7));
-            }
-            return new Tcb(null, at(tcbVersion, 0), at(tcbVersion, 1), at(tcbVersion, 6), at(tcbVersion, 7));
-        }
-
-        private static int at(long value, int index) {
-            return (int) (value >>> (8 * index)) & 0xFF;
-        }
-    }
-
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
     private static final Pattern VCEK_ID = Pattern.compile(
             "amd/vcek/(\\w+)/([0-9a-f]+)/(?:fmc(\\d+)_)?bl(\\d+)_tee(\\d+)_snp(\\d+)_ucode(\\d+)");
@@ -127,7 +53,7 @@ public record AmdCollateralKey(Kind kind, Product product, Endorser endorser, St
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(endorser, "endorser");
         if (kind == Kind.VCEK) {
-            if (endorser != Endorser.VCEK) {
+            if (endorser != SigningKey.VCEK) {
                 throw new IllegalArgumentException("a VLEK cannot be fetched from KDS without credentials");
             }
             if (hwId == null || !HEX.matcher(hwId).matches() || hwId.length() != 2 * product.hwIdBytes()) {
@@ -139,10 +65,17 @@ public record AmdCollateralKey(Kind kind, Product product, Endorser endorser, St
                         + "KDS; the evidence must carry its VCEK, or use a VLEK");
             }
             Objects.requireNonNull(tcb, "tcb");
-            if ((tcb.fmc() != null) != (product == Product.TURIN)) {
-                throw new IllegalArgumentException("fmcSPL is " + (product == Product.TURIN ? "required" : "only")
+            // a TCB decoded (or built) with another product's layout
+            if (tcb.fmcSpl().isPresent() != product.turinTcbLayout()) {
+                throw new IllegalArgumentException("fmcSPL is " + (product.turinTcbLayout() ? "required" : "only")
                         + " for Turin");
             }
+            for (int spl : new int[] {tcb.fmcSpl().orElse(0), tcb.blSpl(), tcb.teeSpl(), tcb.snpSpl(), tcb.ucodeSpl()}) {
+                if (spl < 0 || spl > 255) {
+                    throw new IllegalArgumentException("an SPL is a byte, 0 to 255, not " + spl);
+                }
+            }
+            tcb = tcb(product, tcb.fmcSpl().orElse(0), tcb.blSpl(), tcb.teeSpl(), tcb.snpSpl(), tcb.ucodeSpl());
         } else if (hwId != null || tcb != null) {
             throw new IllegalArgumentException("a " + kind.label() + " has no hwID or TCB");
         }
@@ -153,7 +86,7 @@ public record AmdCollateralKey(Kind kind, Product product, Endorser endorser, St
      * Turin only its first 8 bytes count, and the rest must be zero. An all-zero CHIP_ID (masked) fails
      * with {@link CollateralMissingException}: KDS cannot be asked.
      */
-    public static AmdCollateralKey vcek(Product product, byte[] chipId, Tcb tcb) {
+    public static AmdCollateralKey vcek(SnpProduct product, byte[] chipId, TcbVersion tcb) {
         int length = product.hwIdBytes();
         if (chipId.length != length && chipId.length != 64) {
             throw new IllegalArgumentException("a CHIP_ID is 64 bytes (or the " + length + "-byte hwID), not "
@@ -165,33 +98,33 @@ public record AmdCollateralKey(Kind kind, Product product, Endorser endorser, St
                         + length + "-byte hwID");
             }
         }
-        return new AmdCollateralKey(Kind.VCEK, product, Endorser.VCEK,
+        return new AmdCollateralKey(Kind.VCEK, product, SigningKey.VCEK,
                 HexFormat.of().formatHex(chipId, 0, length), tcb);
     }
 
     /** The VCEK of a chip at the report's REPORTED_TCB (the u64 as read little-endian). */
-    public static AmdCollateralKey vcek(Product product, byte[] chipId, long reportedTcb) {
-        return vcek(product, chipId, Tcb.decode(product, reportedTcb));
+    public static AmdCollateralKey vcek(SnpProduct product, byte[] chipId, long reportedTcb) {
+        return vcek(product, chipId, TcbVersion.decode(reportedTcb, product));
     }
 
     /** The chain of a key family: ASK then ARK for VCEK, ASVK then ARK for VLEK. */
-    public static AmdCollateralKey certChain(Product product, Endorser endorser) {
+    public static AmdCollateralKey certChain(SnpProduct product, SigningKey endorser) {
         return new AmdCollateralKey(Kind.CERT_CHAIN, product, endorser, null, null);
     }
 
     /** The CRL of a key family's CAs, signed by the ARK. */
-    public static AmdCollateralKey crl(Product product, Endorser endorser) {
+    public static AmdCollateralKey crl(SnpProduct product, SigningKey endorser) {
         return new AmdCollateralKey(Kind.CRL, product, endorser, null, null);
     }
 
     /** The store key and relative file path (see the class comment). */
     public String id() {
-        String base = "amd/" + endorser.path() + "/" + product.kdsName() + "/";
+        String base = "amd/" + endorser.kdsPath() + "/" + product.kdsName() + "/";
         if (kind != Kind.VCEK) {
             return base + kind.label();
         }
-        return base + hwId + "/" + (tcb.fmc() == null ? "" : "fmc" + tcb.fmc() + "_") + "bl" + tcb.bl() + "_tee"
-                + tcb.tee() + "_snp" + tcb.snp() + "_ucode" + tcb.ucode();
+        return base + hwId + "/" + (tcb.fmcSpl().isPresent() ? "fmc" + tcb.fmcSpl().getAsInt() + "_" : "")
+                + "bl" + tcb.blSpl() + "_tee" + tcb.teeSpl() + "_snp" + tcb.snpSpl() + "_ucode" + tcb.ucodeSpl();
     }
 
     /** The inverse of {@link #id()}; empty for a string that is not an AMD item id. */
@@ -199,17 +132,18 @@ public record AmdCollateralKey(Kind kind, Product product, Endorser endorser, St
         try {
             Matcher vcek = VCEK_ID.matcher(id);
             if (vcek.matches()) {
-                Tcb tcb = new Tcb(vcek.group(3) == null ? null : Integer.valueOf(vcek.group(3)),
+                SnpProduct product = SnpProduct.named(vcek.group(1));
+                // an SPL over 255 is cut to its low byte, so the id differs and is refused below
+                TcbVersion tcb = tcb(product, vcek.group(3) == null ? 0 : Integer.parseInt(vcek.group(3)),
                         Integer.parseInt(vcek.group(4)), Integer.parseInt(vcek.group(5)),
                         Integer.parseInt(vcek.group(6)), Integer.parseInt(vcek.group(7)));
-                AmdCollateralKey key = new AmdCollateralKey(Kind.VCEK, Product.named(vcek.group(1)), Endorser.VCEK,
-                        vcek.group(2), tcb);
+                AmdCollateralKey key = new AmdCollateralKey(Kind.VCEK, product, SigningKey.VCEK, vcek.group(2), tcb);
                 return key.id().equals(id) ? Optional.of(key) : Optional.empty();
             }
             Matcher other = OTHER_ID.matcher(id);
             if (other.matches()) {
-                Endorser endorser = Endorser.valueOf(other.group(1).toUpperCase(Locale.ROOT));
-                Product product = Product.named(other.group(2));
+                SigningKey endorser = SigningKey.valueOf(other.group(1).toUpperCase(Locale.ROOT));
+                SnpProduct product = SnpProduct.named(other.group(2));
                 AmdCollateralKey key = other.group(3).equals("crl") ? crl(product, endorser)
                         : certChain(product, endorser);
                 return key.id().equals(id) ? Optional.of(key) : Optional.empty();
@@ -225,12 +159,18 @@ public record AmdCollateralKey(Kind kind, Product product, Endorser endorser, St
      * {@code fmcSPL} first for Turin; {@code /{vcek|vlek}/v1/<product>/cert_chain} and {@code .../crl}.
      */
     public String kdsPathAndQuery() {
-        String base = "/" + endorser.path() + "/v1/" + product.kdsName() + "/";
+        String base = "/" + endorser.kdsPath() + "/v1/" + product.kdsName() + "/";
         if (kind != Kind.VCEK) {
             return base + kind.label();
         }
-        return base + hwId + "?" + (tcb.fmc() == null ? "" : "fmcSPL=" + tcb.fmc() + "&") + "blSPL=" + tcb.bl()
-                + "&teeSPL=" + tcb.tee() + "&snpSPL=" + tcb.snp() + "&ucodeSPL=" + tcb.ucode();
+        return base + hwId + "?" + (tcb.fmcSpl().isPresent() ? "fmcSPL=" + tcb.fmcSpl().getAsInt() + "&" : "")
+                + "blSPL=" + tcb.blSpl() + "&teeSPL=" + tcb.teeSpl() + "&snpSPL=" + tcb.snpSpl() + "&ucodeSPL="
+                + tcb.ucodeSpl();
+    }
+
+    /** The TCB of these SPLs in the product's layout, reserved bytes zero (each SPL is cut to its low byte). */
+    private static TcbVersion tcb(SnpProduct product, int fmc, int bl, int tee, int snp, int ucode) {
+        return TcbVersion.decode(TcbVersion.compose(product, fmc, bl, tee, snp, ucode), product);
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.attestation.gateway.config.CollateralMode;
 import org.attestation.gateway.config.GatewayConfig;
+import org.attestation.gateway.evidence.snp.SigningKey;
+import org.attestation.gateway.evidence.snp.SnpProduct;
 import org.attestation.gateway.store.CollateralEntry;
 import org.attestation.gateway.store.Store;
 
@@ -65,9 +67,9 @@ public final class AmdCollateralTier {
         if (vcek.kind() != AmdCollateralKey.Kind.VCEK) {
             return Future.failedFuture(new IllegalArgumentException("not a VCEK: " + vcek));
         }
-        AmdCollateralKey.Product product = vcek.product();
-        return Future.all(item(vcek), item(AmdCollateralKey.certChain(product, AmdCollateralKey.Endorser.VCEK)),
-                item(AmdCollateralKey.crl(product, AmdCollateralKey.Endorser.VCEK))).map(all -> {
+        SnpProduct product = vcek.product();
+        return Future.all(item(vcek), item(AmdCollateralKey.certChain(product, SigningKey.VCEK)),
+                item(AmdCollateralKey.crl(product, SigningKey.VCEK))).map(all -> {
                     CollateralEntry chain = all.resultAt(1);
                     List<X509Certificate> certificates;
                     try {

@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.attestation.gateway.evidence.snp.SigningKey;
+import org.attestation.gateway.evidence.snp.SnpProduct;
 
 /**
  * A warmup plan: the Intel and AMD collateral to fetch ahead of need (collateral-cache/warmup-plan.example.yaml).
@@ -135,16 +137,16 @@ public record WarmupPlan(String update, List<IntelCollateralKey> items, List<Amd
                     + "and TCB)");
         }
         try {
-            AmdCollateralKey.Product product = AmdCollateralKey.Product.named(entry.product());
+            SnpProduct product = SnpProduct.named(entry.product());
             List<AmdCollateralKey> keys = new ArrayList<>();
             if (entry.chipId() != null) {
                 keys.add(AmdCollateralKey.vcek(product, hex(entry.chipId(), "chipId"), tcb(entry.reportedTcb())));
             }
-            keys.add(AmdCollateralKey.certChain(product, AmdCollateralKey.Endorser.VCEK));
-            keys.add(AmdCollateralKey.crl(product, AmdCollateralKey.Endorser.VCEK));
+            keys.add(AmdCollateralKey.certChain(product, SigningKey.VCEK));
+            keys.add(AmdCollateralKey.crl(product, SigningKey.VCEK));
             if (Boolean.TRUE.equals(entry.vlek())) {
-                keys.add(AmdCollateralKey.certChain(product, AmdCollateralKey.Endorser.VLEK));
-                keys.add(AmdCollateralKey.crl(product, AmdCollateralKey.Endorser.VLEK));
+                keys.add(AmdCollateralKey.certChain(product, SigningKey.VLEK));
+                keys.add(AmdCollateralKey.crl(product, SigningKey.VLEK));
             }
             return keys;
         } catch (IllegalArgumentException | CollateralMissingException e) {

@@ -12,8 +12,6 @@ import java.util.Optional;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.collateral.AmdCollateralKey;
-import org.attestation.gateway.collateral.AmdCollateralKey.Endorser;
-import org.attestation.gateway.collateral.AmdCollateralKey.Product;
 import org.attestation.gateway.collateral.AmdVcekCollateral;
 import org.attestation.gateway.evidence.snp.MaaSnpEvidence;
 import org.attestation.gateway.evidence.snp.SigningKey;
@@ -67,26 +65,24 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
         SnpEndorsements given = evidence.vcekCertChain().map(SnpEndorsements::fromPemChain)
                 .orElseGet(() -> new SnpEndorsements(Optional.empty(), List.of(), Optional.empty()));
         SnpProduct product = product(report, given);
-        Product kdsProduct = Product.named(product.kdsName());
-        Endorser endorser = report.signingKey() == SigningKey.VLEK ? Endorser.VLEK : Endorser.VCEK;
+        SigningKey endorser = report.signingKey();
         Future<SnpEndorsements> endorsements;
         if (given.vek().isEmpty()) {
-            if (endorser == Endorser.VLEK) {
+            if (endorser == SigningKey.VLEK) {
                 throw new SnpVerificationException(SnpStatus.SNP_VEK_MISSING,
                         "a VLEK-signed report must come with its VLEK in VcekCertChain: KDS does not serve VLEKs");
             }
             // The VCEK of this chip at REPORTED_TCB, with its product's ASK, ARK and CRL
-            report.vcekLookup(product);
-            AmdCollateralKey key = AmdCollateralKey.vcek(kdsProduct, report.chipId(), report.reportedTcb());
+            AmdCollateralKey key = AmdCollateralKey.vcek(product, report.unmaskedChipId(), report.reportedTcb());
             endorsements = Bus.request(eventBus, Addresses.COLLATERAL_AMD_VCEK, key, collateralTimeout,
                     AmdVcekCollateral.class).map(fetched -> SnpEndorsements.of(fetched.vcek(), fetched.chain())
                     .withCrl(fetched.crl()));
         } else {
             Future<SnpEndorsements> chained = given.chain().size() >= 2 ? Future.succeededFuture(given)
-                    : item(AmdCollateralKey.certChain(kdsProduct, endorser))
+                    : item(AmdCollateralKey.certChain(product, endorser))
                             .map(entry -> given.withChain(SnpEndorsements.fromPemChain(
                                     new String(entry.body(), StandardCharsets.US_ASCII)).chain()));
-            endorsements = chained.compose(complete -> crl(kdsProduct, endorser).map(crl -> crl
+            endorsements = chained.compose(complete -> crl(product, endorser).map(crl -> crl
                     .map(complete::withCrl).orElse(complete)));
         }
         return endorsements.map(complete -> verified(request, report, complete));
@@ -115,7 +111,7 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
     }
 
     /** The chain's CRL, or empty when the tier cannot supply it now (the verification then says it checked none). */
-    private Future<Optional<byte[]>> crl(Product product, Endorser endorser) {
+    private Future<Optional<byte[]>> crl(SnpProduct product, SigningKey endorser) {
         AmdCollateralKey key = AmdCollateralKey.crl(product, endorser);
         return item(key).map(entry -> Optional.of(entry.body())).recover(e -> {
             LOG.atWarn().addKeyValue("item", key.id()).log("SEV-SNP report verified without its CRL: {}", e.getMessage());

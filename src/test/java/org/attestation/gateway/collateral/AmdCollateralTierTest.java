@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,12 +24,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
-import org.attestation.gateway.collateral.AmdCollateralKey.Endorser;
-import org.attestation.gateway.collateral.AmdCollateralKey.Product;
-import org.attestation.gateway.collateral.AmdCollateralKey.Tcb;
+import org.attestation.gateway.crypto.Pem;
+import org.attestation.gateway.evidence.snp.SigningKey;
+import org.attestation.gateway.evidence.snp.SnpProduct;
+import org.attestation.gateway.evidence.snp.TcbVersion;
+import org.attestation.gateway.evidence.snp.testpki.SnpTestPki;
 import org.attestation.gateway.store.CollateralEntry;
 import org.attestation.gateway.store.MemoryCollateral;
-import org.attestation.gateway.support.AmdTestPki;
 import org.attestation.gateway.support.FakeKds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,18 +41,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The AMD collateral tier against a fake KDS: layers, single flight, the per-URL rate limit, throttling, offline. */
 class AmdCollateralTierTest {
 
-    static final Tcb MILAN_TCB = Tcb.decode(Product.MILAN, 0x7308000000000003L);
+    static final TcbVersion MILAN_TCB = TcbVersion.decode(0x7308000000000003L, SnpProduct.MILAN);
     static final byte[] CHIP = chip(64, 0x11);
     static final String CHIP_HEX = HexFormat.of().formatHex(CHIP);
     static final String VCEK_PATH = "/vcek/v1/Milan/" + CHIP_HEX;
     static final String CHAIN_PATH = "/vcek/v1/Milan/cert_chain";
     static final String CRL_PATH = "/vcek/v1/Milan/crl";
-    static final AmdCollateralKey VCEK = AmdCollateralKey.vcek(Product.MILAN, CHIP, MILAN_TCB);
-    static final AmdCollateralKey CHAIN = AmdCollateralKey.certChain(Product.MILAN, Endorser.VCEK);
-    static final AmdCollateralKey CRL = AmdCollateralKey.crl(Product.MILAN, Endorser.VCEK);
+    static final AmdCollateralKey VCEK = AmdCollateralKey.vcek(SnpProduct.MILAN, CHIP, MILAN_TCB);
+    static final AmdCollateralKey CHAIN = AmdCollateralKey.certChain(SnpProduct.MILAN, SigningKey.VCEK);
+    static final AmdCollateralKey CRL = AmdCollateralKey.crl(SnpProduct.MILAN, SigningKey.VCEK);
 
-    static AmdTestPki pki;
+    static SnpTestPki pki;
     static byte[] vcekDer;
+    static byte[] certChain;
+    static byte[] crlDer;
 
     @TempDir
     Path dir;
@@ -60,8 +64,10 @@ class AmdCollateralTierTest {
 
     @BeforeAll
     static void certificates() {
-        pki = new AmdTestPki("Milan");
-        vcekDer = pki.vcek();
+        pki = SnpTestPki.of(SnpProduct.MILAN);
+        vcekDer = pki.vek(SigningKey.VCEK).build().der();
+        certChain = pki.certChainPem(SigningKey.VCEK).getBytes(StandardCharsets.US_ASCII);
+        crlDer = pki.kdsCrl();
     }
 
     @BeforeEach
@@ -130,7 +136,7 @@ class AmdCollateralTierTest {
                 .isEqualTo(VCEK_PATH + "?blSPL=3&teeSPL=0&snpSPL=8&ucodeSPL=115");
         assertThat(first.body()).isEqualTo(vcekDer);
         assertThat(second).isSameAs(first);
-        assertThat(first.nextUpdate()).isEqualTo(AmdTestPki.VCEK_NOT_AFTER);
+        assertThat(first.nextUpdate()).isEqualTo(SnpTestPki.NOT_AFTER);
         // And the store and the disk hold it under its normalised id
         assertThat(await(store.find(VCEK.id()))).contains(first);
         assertThat(dir.resolve("cache/" + VCEK.id() + ".body")).hasBinaryContent(vcekDer);
@@ -139,7 +145,7 @@ class AmdCollateralTierTest {
     @Test
     void restartReadsFromTheDiskOrTheStoreWithoutKds() throws Exception {
         // Given a tier that fetched the VCEK, its chain and CRL
-        kds.serve(VCEK_PATH, vcekDer).serveChainAndCrl("Milan", pki);
+        kds.serve(VCEK_PATH, vcekDer).serveChainAndCrl(pki);
         MemoryCollateral store = new MemoryCollateral();
         AmdVcekCollateral fetched = await(tier(dir.resolve("cache"), store, Duration.ofMillis(100)).forVcek(VCEK));
 
@@ -151,9 +157,9 @@ class AmdCollateralTierTest {
         // Then both answer the same DER, and KDS heard one request per item
         for (AmdVcekCollateral again : List.of(fromDisk, fromStore)) {
             assertThat(again.vcek()).isEqualTo(fetched.vcek()).isEqualTo(vcekDer);
-            assertThat(again.ask()).isEqualTo(pki.askDer());
-            assertThat(again.ark()).isEqualTo(pki.arkDer());
-            assertThat(again.crl()).isEqualTo(pki.crl()).isEqualTo(fetched.crl());
+            assertThat(again.ask()).isEqualTo(Pem.der(pki.ask()));
+            assertThat(again.ark()).isEqualTo(Pem.der(pki.ark()));
+            assertThat(again.crl()).isEqualTo(crlDer).isEqualTo(fetched.crl());
         }
         assertThat(kds.totalRequests()).isEqualTo(3);
     }
@@ -162,8 +168,8 @@ class AmdCollateralTierTest {
     void burstForANewChipMakesOneKdsRequestPerItem() throws Exception {
         // Given a KDS that answers slowly
         kds.serve(VCEK_PATH, aResponse().withStatus(200).withBody(vcekDer).withFixedDelay(300))
-                .serve(CHAIN_PATH, aResponse().withStatus(200).withBody(pki.certChain()).withFixedDelay(300))
-                .serve(CRL_PATH, aResponse().withStatus(200).withBody(pki.crl()).withFixedDelay(300));
+                .serve(CHAIN_PATH, aResponse().withStatus(200).withBody(certChain).withFixedDelay(300))
+                .serve(CRL_PATH, aResponse().withStatus(200).withBody(crlDer).withFixedDelay(300));
         AmdCollateralTier tier = tier(Duration.ofMillis(100));
 
         // When 32 requests for the same new chip arrive at once, over the event bus
@@ -184,8 +190,8 @@ class AmdCollateralTierTest {
         // And one item alone is served at its own address
         CollateralEntry crl = await(Bus.request(vertx.eventBus(), Addresses.COLLATERAL_AMD, CRL, Duration.ofSeconds(10),
                 CollateralEntry.class));
-        assertThat(crl.body()).isEqualTo(pki.crl());
-        assertThat(crl.nextUpdate()).isEqualTo(AmdTestPki.CRL_NEXT_UPDATE);
+        assertThat(crl.body()).isEqualTo(crlDer);
+        assertThat(crl.nextUpdate()).isEqualTo(SnpTestPki.NOT_AFTER);
     }
 
     @Test
@@ -223,7 +229,7 @@ class AmdCollateralTierTest {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("up")
                 .willReturn(aResponse().withStatus(503)));
         kds.server().stubFor(get(urlPathEqualTo(CRL_PATH)).inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withBody(pki.crl())));
+                .willReturn(aResponse().withStatus(200).withBody(crlDer)));
         AmdCollateralTier tier = tier(Duration.ofMillis(500));
 
         // When the CRL is asked for, then again within the interval
@@ -238,7 +244,7 @@ class AmdCollateralTierTest {
 
         // And after the interval KDS is asked again
         Thread.sleep(600);
-        assertThat(await(tier.item(CRL)).body()).isEqualTo(pki.crl());
+        assertThat(await(tier.item(CRL)).body()).isEqualTo(crlDer);
         assertThat(kds.requests(CRL_PATH)).isEqualTo(2);
         // And AMD's 10 seconds are the default
         assertThat(KdsClient.Settings.defaults().sameUrlInterval()).isEqualTo(Duration.ofSeconds(10));
@@ -247,7 +253,7 @@ class AmdCollateralTierTest {
     @Test
     void garbageIsRejectedAndNeverCached() throws Exception {
         // Given a KDS that answers the VCEK with an HTML page, the chain with three certificates, the CRL with a certificate
-        String threeCertificates = new String(pki.certChain()) + new String(pki.certChain()).lines()
+        String threeCertificates = new String(certChain) + new String(certChain).lines()
                 .takeWhile(l -> !l.startsWith("-----END")).reduce("", (a, b) -> a + b + "\n") + "-----END CERTIFICATE-----\n";
         kds.serve(VCEK_PATH, "<html>busy</html>".getBytes())
                 .serve(CHAIN_PATH, threeCertificates.getBytes())
@@ -290,7 +296,7 @@ class AmdCollateralTierTest {
     @Test
     void offlineModeNeverCallsKdsAndServesImportedBundles() throws Exception {
         // Given a bundle exported by a connected tier
-        kds.serve(VCEK_PATH, vcekDer).serveChainAndCrl("Milan", pki);
+        kds.serve(VCEK_PATH, vcekDer).serveChainAndCrl(pki);
         AmdCollateralTier connected = tier(Duration.ofMillis(50));
         await(connected.forVcek(VCEK));
         Path bundle = dir.resolve("bundle");
@@ -307,14 +313,14 @@ class AmdCollateralTierTest {
 
         // Then the offline tier serves it, a fresh one reads its disk, and KDS heard nothing more
         assertThat(await(offline.forVcek(VCEK)).vcek()).isEqualTo(vcekDer);
-        assertThat(await(offlineTier(dir.resolve("offline-cache")).forVcek(VCEK)).crl()).isEqualTo(pki.crl());
+        assertThat(await(offlineTier(dir.resolve("offline-cache")).forVcek(VCEK)).crl()).isEqualTo(crlDer);
         assertThat(kds.totalRequests()).isEqualTo(requests);
     }
 
     @Test
     void importRefusesDamagedItems() throws Exception {
         // Given a bundle whose CRL is damaged
-        kds.serveChainAndCrl("Milan", pki);
+        kds.serveChainAndCrl(pki);
         AmdCollateralTier connected = tier(Duration.ofMillis(50));
         await(connected.item(CHAIN));
         await(connected.item(CRL));
@@ -336,9 +342,9 @@ class AmdCollateralTierTest {
         // Given a Turin CHIP_ID (8-byte hwID, then zeros) and a REPORTED_TCB with FMC 1, BL 3, TEE 0, SNP 5, UCODE 210
         byte[] chipId = new byte[64];
         System.arraycopy(chip(8, 0xA0), 0, chipId, 0, 8);
-        AmdCollateralKey turin = AmdCollateralKey.vcek(Product.TURIN, chipId, 0xD200000005000301L);
+        AmdCollateralKey turin = AmdCollateralKey.vcek(SnpProduct.TURIN, chipId, 0xD200000005000301L);
         String path = "/vcek/v1/Turin/a0a1a2a3a4a5a6a7";
-        kds.serve(path, new AmdTestPki("Turin").vcek());
+        kds.serve(path, SnpTestPki.of(SnpProduct.TURIN).vek(SigningKey.VCEK).build().der());
 
         // When it is fetched
         await(tier(Duration.ofMillis(50)).item(turin));

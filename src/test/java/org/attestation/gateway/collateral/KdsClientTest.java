@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.attestation.gateway.collateral.AmdCollateralKey.Endorser;
-import org.attestation.gateway.collateral.AmdCollateralKey.Product;
+import org.attestation.gateway.evidence.snp.SigningKey;
+import org.attestation.gateway.evidence.snp.SnpProduct;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class KdsClientTest {
 
     @Test
     void urlIsTheBaseAndTheItemsKdsPath() {
-        assertThat(client.url(AmdCollateralKey.crl(Product.GENOA, Endorser.VLEK)))
+        assertThat(client.url(AmdCollateralKey.crl(SnpProduct.GENOA, SigningKey.VLEK)))
                 .hasToString("http://127.0.0.1:1/vlek/v1/Genoa/crl");
     }
 }

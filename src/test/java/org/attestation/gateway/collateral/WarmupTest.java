@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.attestation.gateway.Main;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
-import org.attestation.gateway.support.AmdTestPki;
+import org.attestation.gateway.evidence.snp.SigningKey;
+import org.attestation.gateway.evidence.snp.SnpProduct;
+import org.attestation.gateway.evidence.snp.testpki.SnpTestPki;
 import org.attestation.gateway.support.CapturedOutput;
 import org.attestation.gateway.support.FakeKds;
 import org.attestation.gateway.support.FakePcs;
@@ -234,10 +236,10 @@ class WarmupTest {
     @Test
     void amdPlanFetchesEachItemOnceAndItsBundleServesAnOfflineMachine() throws Exception {
         // Given a KDS that knows a Genoa chip's VCEK, and Genoa's VCEK chain and CRL
-        AmdTestPki pki = new AmdTestPki("Genoa");
+        SnpTestPki pki = SnpTestPki.of(SnpProduct.GENOA);
         String chip = "5a".repeat(64);
-        try (FakeKds kds = new FakeKds().serveChainAndCrl("Genoa", pki)) {
-            kds.serve("/vcek/v1/Genoa/" + chip, pki.vcek());
+        try (FakeKds kds = new FakeKds().serveChainAndCrl(pki)) {
+            kds.serve("/vcek/v1/Genoa/" + chip, pki.vek(SigningKey.VCEK).build().der());
             Path plan = Files.writeString(dir.resolve("amd-plan.yaml"), "amd:\n  - { product: Genoa, chipId: " + chip
                     + ", reportedTcb: 0x541700000000000A }\n");
             Path bundle = dir.resolve("bundle");

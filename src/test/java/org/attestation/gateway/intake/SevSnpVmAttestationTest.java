@@ -54,9 +54,7 @@ class SevSnpVmAttestationTest {
     static void start() throws Exception {
         pki = SnpTestPki.of(GENOA);
         Path roots = Files.writeString(dir.resolve("ark.pem"), Pem.encode(Pem.CERTIFICATE, Pem.der(pki.ark())));
-        kds = new FakeKds();
-        kds.serve("/vcek/v1/Genoa/cert_chain", chainPem().getBytes(StandardCharsets.US_ASCII));
-        kds.serve("/vcek/v1/Genoa/crl", pki.crl());
+        kds = new FakeKds().serveChainAndCrl(pki);
         gateway = TestGateway.startVerifying(TestGateway.config(dir.resolve("data"), Map.of(
                 "GATEWAY_AMD_KDS_URL", kds.url(), "GATEWAY_TRUST_AMD_ROOTS", roots.toString(),
                 "GATEWAY_VERIFY_AT", SnpTestPki.AT.toString())));
@@ -66,10 +64,6 @@ class SevSnpVmAttestationTest {
     static void stop() {
         gateway.close();
         kds.close();
-    }
-
-    private static String chainPem() {
-        return Pem.encode(Pem.CERTIFICATE, Pem.der(pki.ask())) + Pem.encode(Pem.CERTIFICATE, Pem.der(pki.ark()));
     }
 
     private static byte[] sha256(byte[] data, int size) throws Exception {
@@ -147,7 +141,7 @@ class SevSnpVmAttestationTest {
         // Given a report sent in MAA's envelope with VCEK, ASK and ARK, of a chip KDS does not know
         byte[] chipId = chip(0x32);
         TestVek vcek = vcek(chipId);
-        String chain = Pem.encode(Pem.CERTIFICATE, vcek.der()) + chainPem();
+        String chain = Pem.encode(Pem.CERTIFICATE, vcek.der()) + pki.certChainPem(SigningKey.VCEK);
 
         // When it is attested
         HttpResponse<String> response = attest(body(report(vcek, chipId), chain));
@@ -185,7 +179,7 @@ class SevSnpVmAttestationTest {
         // Given a good report, one with a flipped byte in its signed region, and runtime data that does not match
         byte[] chipId = chip(0x34);
         TestVek vcek = vcek(chipId);
-        String chain = Pem.encode(Pem.CERTIFICATE, vcek.der()) + chainPem();
+        String chain = Pem.encode(Pem.CERTIFICATE, vcek.der()) + pki.certChainPem(SigningKey.VCEK);
         byte[] flipped = report(vcek, chipId);
         flipped[0x90] ^= 1;
         String mismatched = body(report(vcek, chipId), chain).replace(B64URL.encodeToString(RUNTIME),

@@ -4,21 +4,41 @@ import java.util.Optional;
 
 /** The AMD EPYC generations KDS issues VCEKs for (spec/snp.md §1.6), with their KDS path names. */
 public enum SnpProduct {
-    MILAN("Milan", 0),
-    GENOA("Genoa", 0),
-    TURIN("Turin", 1);
+    MILAN("Milan", 0, 64),
+    GENOA("Genoa", 0, 64),
+    TURIN("Turin", 1, 8);
 
     private final String kdsName;
     private final int vekStructVersion;
+    private final int hwIdBytes;
 
-    SnpProduct(String kdsName, int vekStructVersion) {
+    SnpProduct(String kdsName, int vekStructVersion, int hwIdBytes) {
         this.kdsName = kdsName;
         this.vekStructVersion = vekStructVersion;
+        this.hwIdBytes = hwIdBytes;
     }
 
-    /** The product segment of KDS URLs and of the AMD CNs: {@code ARK-Milan}, {@code /vcek/v1/Milan/…}. */
+    /**
+     * The product segment of KDS URLs and of the AMD CNs: {@code ARK-Milan}, {@code /vcek/v1/Milan/…} (Genoa
+     * also for Bergamo and Siena).
+     */
     public String kdsName() {
         return kdsName;
+    }
+
+    /** The length of the hwID in the VCEK and the KDS URL (§2.1): 64 bytes of CHIP_ID, or its first 8 on Turin. */
+    public int hwIdBytes() {
+        return hwIdBytes;
+    }
+
+    /** The product by its KDS name, {@code Milan}, {@code Genoa} or {@code Turin}, in any case. */
+    public static SnpProduct named(String name) {
+        for (SnpProduct product : values()) {
+            if (product.kdsName.equalsIgnoreCase(name)) {
+                return product;
+            }
+        }
+        throw new IllegalArgumentException("an AMD product is Milan, Genoa or Turin, not " + name);
     }
 
     /** The VEK structVersion extension this product's certificates carry (§2.5: 1 for Turin, else 0). */

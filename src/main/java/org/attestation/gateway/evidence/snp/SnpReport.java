@@ -361,11 +361,15 @@ public record SnpReport(byte[] raw) {
     }
 
     /**
-     * What KDS needs to issue this report's VCEK (§2.1): the product, the hwID (64 bytes of CHIP_ID, or its
-     * first 8 on Turin) and REPORTED_TCB. Throws {@link SnpStatus#SNP_CHIP_ID_MASKED} when CHIP_ID is zero.
+     * CHIP_ID, to ask KDS for this report's VCEK (§2.1). Throws {@link SnpStatus#SNP_CHIP_ID_MASKED} when it is
+     * all zero (masked): no VCEK can be fetched for it.
      */
-    public VcekLookup vcekLookup(SnpProduct product) {
-        return VcekLookup.of(this, product);
+    public byte[] unmaskedChipId() {
+        if (chipIdMasked()) {
+            throw new SnpVerificationException(SnpStatus.SNP_CHIP_ID_MASKED,
+                    "CHIP_ID is all zero (masked), so the VCEK cannot be fetched from KDS");
+        }
+        return chipId();
     }
 
     private BigInteger littleEndianUnsigned(int offset, int length) {

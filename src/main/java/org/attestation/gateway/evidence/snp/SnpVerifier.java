@@ -54,7 +54,7 @@ public final class SnpVerifier {
         // SNP §3.1 step 5: the VCEK/VLEK comes with the evidence (a missing VCEK is fetched by the caller first)
         byte[] vekDer = endorsements.vek().orElseThrow(() -> new SnpVerificationException(SnpStatus.SNP_VEK_MISSING,
                 "no " + signingKey + " certificate came with the report"
-                        + (signingKey == SigningKey.VCEK ? "; fetch it from KDS (SnpReport.vcekLookup)" : "")));
+                        + (signingKey == SigningKey.VCEK ? "; fetch it from KDS first" : "")));
         String vekFingerprint = AmdNames.sha256Hex(vekDer);
         VekCertificate vek = parsedVeks.get(vekFingerprint, fp -> VekCertificate.parse(vekDer));
         // SNP §3.1 step 5: the certificate is the kind SIGNER_INFO.SIGNING_KEY names

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.attestation.gateway.collateral.AmdCollateralKey;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.crypto.Pem;
 import org.attestation.gateway.support.SharedVectors;
@@ -83,8 +84,8 @@ class SnpVectorsTest {
                 .containsEntry("x-ms-sevsnpvm-vmpl", 0).containsEntry("sevsnp_policy_debug", true)
                 .containsEntry("sevsnp_report_version", 2).containsEntry("x-ms-collateral-expired", false);
         assertThat((String) claims.get("x-ms-sevsnpvm-reportdata")).startsWith("0102030405000000");
-        assertThat(result.report().vcekLookup(SnpProduct.MILAN).kdsPath())
-                .startsWith("/vcek/v1/Milan/3ac3fe21").endsWith("?blSPL=2&teeSPL=0&snpSPL=5&ucodeSPL=68");
+        assertThat(AmdCollateralKey.vcek(SnpProduct.MILAN, result.report().chipId(), result.report().reportedTcb())
+                .kdsPathAndQuery()).startsWith("/vcek/v1/Milan/3ac3fe21").endsWith("?blSPL=2&teeSPL=0&snpSPL=5&ucodeSPL=68");
     }
 
     @Test
@@ -129,7 +130,7 @@ class SnpVectorsTest {
         assertThat(result.reportedTcb().ucodeSpl()).isEqualTo(217);
         assertThat(SnpClaims.of(result)).containsEntry("x-ms-sevsnpvm-vmpl", 1)
                 .containsEntry("sevsnp_cpuid_model", 1);
-        assertRejected(() -> result.report().vcekLookup(SnpProduct.MILAN), SnpStatus.SNP_CHIP_ID_MASKED);
+        assertRejected(() -> result.report().unmaskedChipId(), SnpStatus.SNP_CHIP_ID_MASKED);
         // And after 2025-12-10 the VLEK has expired
         assertRejected(() -> verify(report, vlek, GSG + "trust/ask_ark_milan_vlek.pem",
                 Instant.parse("2026-01-01T00:00:00Z")), SnpStatus.SNP_CERTIFICATE_EXPIRED);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.attestation.gateway.collateral.AmdCollateralKey;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.crypto.Pem;
 import org.attestation.gateway.evidence.snp.testpki.SnpTestPki;
@@ -136,7 +137,7 @@ class SnpVerifierTest {
         assertThat(result.signingKey()).isEqualTo(SigningKey.VLEK);
         assertThat(result.vek().cspId()).hasValue("CN=cc-test.example");
         assertThat(SnpClaims.of(result)).containsEntry("sevsnp_signing_key", "VLEK").containsEntry("x-ms-sevsnpvm-vmpl", 1);
-        assertRejected(() -> result.report().vcekLookup(SnpProduct.MILAN), SnpStatus.SNP_CHIP_ID_MASKED);
+        assertRejected(() -> result.report().unmaskedChipId(), SnpStatus.SNP_CHIP_ID_MASKED);
         // And a VLEK chain offered for a VCEK-signed report is refused
         assertRejected(() -> verify(new TestReportBuilder(SnpProduct.MILAN).signingKeyCode(0).signedBy(vlek),
                 milan.endorsements(vlek)), SnpStatus.SNP_VEK_INVALID);
@@ -367,15 +368,16 @@ class SnpVerifierTest {
     // ---- helpers the lead uses -------------------------------------------------------------------------
 
     @Test
-    void vcekLookupUsesTheProductsHwIdAndLayout() {
+    void vcekKeyUsesTheProductsHwIdAndLayout() {
         SnpReport turin = SnpReport.parse(new TestReportBuilder(SnpProduct.TURIN).signedBy(
                 SnpTestPki.of(SnpProduct.TURIN).vek(SigningKey.VCEK).build()));
-        VcekLookup lookup = turin.vcekLookup(SnpProduct.TURIN);
-        assertThat(lookup.hwIdHex()).isEqualTo("1011121314151617");
-        assertThat(lookup.kdsPath()).isEqualTo(
+        AmdCollateralKey key = AmdCollateralKey.vcek(SnpProduct.TURIN, turin.chipId(), turin.reportedTcb());
+        assertThat(key.hwId()).isEqualTo("1011121314151617");
+        assertThat(key.kdsPathAndQuery()).isEqualTo(
                 "/vcek/v1/Turin/1011121314151617?fmcSPL=1&blSPL=3&teeSPL=0&snpSPL=8&ucodeSPL=115");
         SnpReport m = SnpReport.parse(new TestReportBuilder(SnpProduct.MILAN).signedBy(vcek));
-        assertThat(m.vcekLookup(SnpProduct.MILAN).hwId()).hasSize(64);
+        assertThat(AmdCollateralKey.vcek(SnpProduct.MILAN, m.chipId(), m.reportedTcb()).hwId())
+                .hasSize(2 * 64);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.crypto.Pem;
 import org.attestation.gateway.evidence.snp.AmdRoots;
@@ -41,7 +42,8 @@ public final class SnpTestPki {
 
     public static final String PSS = "SHA384WITHRSAANDMGF1";
     static final Instant NOT_BEFORE = Instant.parse("2020-01-01T00:00:00Z");
-    static final Instant NOT_AFTER = Instant.parse("2045-01-01T00:00:00Z");
+    /** The end of every default validity period: of the CAs, of VCEKs/VLEKs, and {@link #kdsCrl}'s next update. */
+    public static final Instant NOT_AFTER = Instant.parse("2045-01-01T00:00:00Z");
     /** An instant inside every default validity period. */
     public static final Instant AT = Instant.parse("2026-06-01T00:00:00Z");
 
@@ -54,6 +56,7 @@ public final class SnpTestPki {
     private final X509Certificate ark;
     private final X509Certificate ask;
     private final X509Certificate asvk;
+    private byte[] kdsCrl;
 
     private SnpTestPki(SnpProduct product, KeyPair arkKeys, KeyPair askKeys, KeyPair asvkKeys,
             boolean askSignedByArk, X509Certificate existingArk) {
@@ -123,6 +126,11 @@ public final class SnpTestPki {
         return List.of(Pem.der(kind == SigningKey.VCEK ? ask : asvk), Pem.der(ark));
     }
 
+    /** A KDS {@code cert_chain} body: ASK (VCEK) or ASVK (VLEK), then ARK, as PEM. */
+    public String certChainPem(SigningKey kind) {
+        return chain(kind).stream().map(der -> Pem.encode(Pem.CERTIFICATE, der)).collect(Collectors.joining());
+    }
+
     /** A VCEK/VLEK builder issued by this PKI's ASK/ASVK. */
     public TestVekBuilder vek(SigningKey kind) {
         return new TestVekBuilder(this, kind);
@@ -144,6 +152,17 @@ public final class SnpTestPki {
     /** A CRL issued and signed by the ARK (next update a month after {@link #AT}), revoking {@code serials}. */
     public byte[] crl(BigInteger... serials) {
         return crl(AT.minus(1, ChronoUnit.DAYS), AT.plus(30, ChronoUnit.DAYS), arkKeys.getPrivate(), serials);
+    }
+
+    /**
+     * A KDS {@code crl} body: the ARK's CRL, revoking nothing, next update {@link #NOT_AFTER}; the same bytes on
+     * every call (PSS signatures are randomised), as a cache would hold them.
+     */
+    public synchronized byte[] kdsCrl() {
+        if (kdsCrl == null) {
+            kdsCrl = crl(NOT_BEFORE, NOT_AFTER, arkKeys.getPrivate());
+        }
+        return kdsCrl.clone();
     }
 
     /** A CRL with chosen update times and signing key (sabotage: another key than the ARK's). */
