@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Gatling load tests against a gateway started here, with WireMock standalone as Intel PCS and AMD KDS.
+# Everything listens on 127.0.0.1 and stops when the script ends.
+#
+#   load-tests/gatling.sh steady          [-Drate=400 -Dduration=60 -Dconnections=64]
+#   load-tests/gatling.sh saturate        [-Dconnections=64 -Dduration=60]
+#   load-tests/gatling.sh mixed           [-Drate=300 -Dduration=60]
+#   load-tests/gatling.sh cold-burst      [-Dusers=200 -DupstreamLatencyMs=200]
+#   load-tests/gatling.sh policy-updates  [-Drate=300 -DupdatesPerSec=2 -Dduration=60]
+#
+# Needs ../shared/vectors (or VECTORS=...). GATEWAY_HEAP (default 256m) caps the gateway's heap; the script
+# also samples the heap in use from /metrics every second and prints the largest value seen.
+# GATEWAY_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr to profile.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+vectors=$(cd "${VECTORS:-$root/../shared/vectors}" && pwd)
+kind=${1:?usage: gatling.sh steady|saturate|mixed|cold-burst|policy-updates [-Dname=value ...]}
+shift
+case "$kind" in
+  steady) simulation=SteadySgxSimulation ;;
+  saturate) simulation=SaturationSgxSimulation ;;
+  mixed) simulation=MixedEvidenceSimulation ;;
+  cold-burst) simulation=ColdCollateralBurstSimulation ;;
+  policy-updates) simulation=PolicyUpdatesSimulation ;;
+  *) echo "unknown load test: $kind" >&2; exit 2 ;;
+esac
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for() { for _ in $(seq 1 200); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not up: $1" >&2; exit 1; }
+
+jar="$root/target/attestation-gateway.jar"
+if [ ! -f "$jar" ] || [ -n "$(find "$root/src" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
+  (cd "$root" && mvn -q -DskipTests package)
+fi
+wiremock_version=3.13.2
+wiremock="$HOME/.m2/repository/org/wiremock/wiremock-standalone/$wiremock_version/wiremock-standalone-$wiremock_version.jar"
+[ -f "$wiremock" ] || mvn -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:$wiremock_version
+
+latency=0
+users_latency=()
+for arg in "$@"; do
+  case "$arg" in -DupstreamLatencyMs=*) latency=${arg#-DupstreamLatencyMs=} ;; esac
+done
+[ "$kind" = cold-burst ] && [ "$latency" = 0 ] && latency=200 && users_latency=(-DupstreamLatencyMs=200)
+
+# Fake Intel PCS (and AMD KDS: unmapped paths such as the Milan CRL are 404) from the vectors' collateral
+python3 "$here/fake-upstream.py" "$work/upstream" --delay-ms "$latency" \
+  "$vectors/dcap/phala-dcap-qvl/sgx_quote_collateral.json" "$vectors/dcap/phala-dcap-qvl/tdx_quote_collateral.json"
+upstream_port=$(free_port)
+java -jar "$wiremock" --port "$upstream_port" --bind-address 127.0.0.1 --root-dir "$work/upstream" \
+  --disable-banner --async-response-enabled true --container-threads 64 > "$work/wiremock.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$upstream_port/__admin/health"
+
+extra=()
+if [ "$kind" = policy-updates ]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/signer.key" -out "$work/signer.pem" -days 2 \
+    -subj "/CN=load-test policy signer" 2>/dev/null
+  export GATEWAY_POLICY_SIGNERS="$work/signer.pem"
+  extra=(-Dsigner.key="$work/signer.key" -Dsigner.cert="$work/signer.pem")
+fi
+
+gateway_port=$(free_port)
+GATEWAY_HTTP_PORT=$gateway_port GATEWAY_STORE=memory GATEWAY_DATA_DIR="$work/data" \
+GATEWAY_COLLATERAL_DIR="$work/collateral" GATEWAY_INTEL_PCS_URL="http://127.0.0.1:$upstream_port" \
+GATEWAY_AMD_KDS_URL="http://127.0.0.1:$upstream_port" GATEWAY_VERIFY_AT=2025-07-01T00:00:00Z \
+GATEWAY_LOG_LEVEL=WARN \
+  java -Xmx"${GATEWAY_HEAP:-256m}" ${GATEWAY_JAVA_OPTS:-} -jar "$jar" > "$work/gateway.log" 2>&1 &
+pids+=($!)
+url="http://127.0.0.1:$gateway_port"
+wait_for "$url/health/ready"
+
+# Heap in use, sampled from the gateway's Prometheus metrics
+( set +e; while sleep 1; do
+    curl -fs --max-time 5 "$url/metrics" \
+      | awk '/^jvm_memory_used_bytes\{area="heap"/ {sum += $NF} END {if (sum > 0) printf "%d\n", sum}'
+  done > "$work/heap.txt" ) &
+pids+=($!)
+
+cd "$here/gatling"
+status=0
+mvn -q gatling:test -Dsimulation="org.attestation.gateway.load.$simulation" -Dgateway.url="$url" \
+  -Dvectors="$vectors" "${users_latency[@]}" "${extra[@]}" "$@" || status=$?
+
+if [ "$kind" = cold-burst ]; then
+  echo "upstream requests per collateral item (single flight: 1 each):"
+  for path in /sgx/certification/v4/tcb /sgx/certification/v4/qe/identity /sgx/certification/v4/pckcrl \
+              /sgx/certification/v4/rootcacrl; do
+    count=$(curl -fs -X POST "http://127.0.0.1:$upstream_port/__admin/requests/count" \
+      -d "{\"method\":\"GET\",\"urlPath\":\"$path\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+    echo "  $path: $count"
+  done
+fi
+max_heap=$(sort -n "$work/heap.txt" | tail -1)
+echo "gateway heap in use, largest of $(wc -l < "$work/heap.txt") samples: $(( ${max_heap:-0} / 1048576 )) MB (cap -Xmx${GATEWAY_HEAP:-256m})"
+echo "report: $(ls -td "$here"/gatling/target/gatling/*/ | head -1)index.html"
+exit $status

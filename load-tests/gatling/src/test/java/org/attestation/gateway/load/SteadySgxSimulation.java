@@ -1,0 +1,47 @@
+package org.attestation.gateway.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+/**
+ * Steady warm-cache SGX attestation (open model): {@code rate} new attestations per second for {@code duration}
+ * seconds after a ramp, over at most {@code connections} shared connections. Each one is a full
+ * {@code POST /attest/SgxEnclave} of the Phala SGX quote with an RS256 token in the answer.
+ */
+public class SteadySgxSimulation extends Simulation {
+
+    static HttpProtocolBuilder protocol() {
+        return http.baseUrl(Evidence.baseUrl())
+                .disableWarmUp() // the default warm-up request goes to gatling.io
+                .shareConnections()
+                .maxConnectionsPerHost(Evidence.intProperty("connections", 64))
+                .contentTypeHeader("application/json")
+                .acceptHeader("application/json");
+    }
+
+    static ScenarioBuilder attest(String name, String type, String body) {
+        return scenario(name).exec(http(name).post("/attest/" + type + "?api-version=2022-08-01")
+                .body(StringBody(body))
+                .check(status().is(200), jsonPath("$.token").exists()));
+    }
+
+    {
+        int rate = Evidence.intProperty("rate", 400);
+        int duration = Evidence.intProperty("duration", 60);
+        setUp(attest("sgx", "SgxEnclave", Evidence.sgxBody()).injectOpen(
+                        rampUsersPerSec(1).to(rate).during(10),
+                        constantUsersPerSec(rate).during(duration)))
+                .protocols(protocol())
+                .assertions(global().failedRequests().count().is(0L));
+    }
+}
