@@ -70,7 +70,7 @@ public final class DcapEvidenceVerifier implements EvidenceVerifier {
             throw new QuoteFormatException("/attest/" + type.apiName() + " takes " + (tdx ? "a TDX" : "an SGX")
                     + " quote; this is " + (quote.isTdx() ? "a TDX" : "an SGX") + " quote");
         }
-        DcapVerifier.PckOrigin origin = DcapVerifier.pckOrigin(quote);
+        DcapVerifier.PckOrigin origin = verifier.pckOrigin(quote);
         var needed = new DcapCollateralRequest(tdx ? "tdx" : "sgx", origin.fmspcHex(), origin.caType());
         return Bus.request(eventBus, Addresses.COLLATERAL_DCAP, needed, collateralTimeout, DcapCollateral.class)
                 .map(collateral -> verified(request, quote, collateral));

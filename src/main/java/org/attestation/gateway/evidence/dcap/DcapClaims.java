@@ -3,6 +3,7 @@ package org.attestation.gateway.evidence.dcap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The claims of a verified SGX or TDX quote: MAA's (maa-api.md §3.3, the TDX EAT profile) plus the
@@ -87,17 +88,13 @@ public final class DcapClaims {
         body.mrServiceTd().ifPresent(mr -> claims.put("tdx_mrservicetd", HEX.formatHex(mr)));
     }
 
-    /** SHA-256 of each piece of collateral exactly as received, as MAA's {@code x-ms-sgx-collateral}. */
+    /**
+     * SHA-256 of each piece of collateral exactly as received, as MAA's {@code x-ms-sgx-collateral}: the
+     * collateral's hashed once when it was verified, the quote's here.
+     */
     private static Map<String, Object> collateralHashes(DcapVerification verification) {
-        DcapCollateral c = verification.collateral();
-        Map<String, Object> hashes = new LinkedHashMap<>();
-        hashes.put("qeidcertshash", sha256Hex(DcapCollateral.utf8(c.qeIdentityIssuerChain())));
-        hashes.put("qeidcrlhash", sha256Hex(c.rootCaCrl()));
-        hashes.put("qeidhash", sha256Hex(DcapCollateral.utf8(c.qeIdentity())));
+        Map<String, Object> hashes = new TreeMap<>(verification.collateralHashes());
         hashes.put("quotehash", sha256Hex(verification.quote().raw()));
-        hashes.put("tcbinfocertshash", sha256Hex(DcapCollateral.utf8(c.tcbInfoIssuerChain())));
-        hashes.put("tcbinfocrlhash", sha256Hex(c.pckCrl()));
-        hashes.put("tcbinfohash", sha256Hex(DcapCollateral.utf8(c.tcbInfo())));
         return hashes;
     }
 

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.attestation.gateway.crypto.Pem;
 import org.bouncycastle.util.io.pem.PemObject;
 
@@ -77,6 +78,17 @@ public record DcapCollateral(String pckCrlIssuerChain, byte[] rootCaCrl, byte[] 
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** SHA-256 (lower-case hex) of each piece exactly as received, by MAA's {@code x-ms-sgx-collateral} names. */
+    public Map<String, String> pieceHashes() {
+        HexFormat hex = HexFormat.of();
+        return Map.of("qeidcertshash", hex.formatHex(DcapVerifier.sha256(utf8(qeIdentityIssuerChain))),
+                "qeidcrlhash", hex.formatHex(DcapVerifier.sha256(rootCaCrl)),
+                "qeidhash", hex.formatHex(DcapVerifier.sha256(utf8(qeIdentity))),
+                "tcbinfocertshash", hex.formatHex(DcapVerifier.sha256(utf8(tcbInfoIssuerChain))),
+                "tcbinfocrlhash", hex.formatHex(DcapVerifier.sha256(pckCrl)),
+                "tcbinfohash", hex.formatHex(DcapVerifier.sha256(utf8(tcbInfo))));
     }
 
     static byte[] utf8(String text) {

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.stream.Stream;
 import javax.security.auth.x500.X500Principal;
@@ -36,10 +37,17 @@ public final class DcapVerifier {
 
     private static final int COLLATERAL_CACHE = 256;
     private static final int INTERMEDIATE_CACHE = 64;
+    private static final int PARSED_CHAIN_CACHE = 1024;
 
     private final TrustedRoot trustedRoot;
     private final Signatures signatures;
     private final BoundedCache<String, VerifiedCollateral> collaterals = new BoundedCache<>(COLLATERAL_CACHE);
+    /** The collateral tier hands out the same instance until it refreshes: spares hashing it per quote. */
+    private final BoundedCache<Identity, VerifiedCollateral> byInstance = new BoundedCache<>(COLLATERAL_CACHE);
+    /** PCK chains parsed from the exact certification data bytes: parsing only, every check still runs. */
+    private final BoundedCache<ExactBytes, ParsedChain> parsedChains = new BoundedCache<>(PARSED_CHAIN_CACHE);
+    /** Attestation keys as public keys (the point checked on the curve once): a QE's key signs all its quotes. */
+    private final BoundedCache<ExactBytes, Optional<PublicKey>> attestationKeys = new BoundedCache<>(PARSED_CHAIN_CACHE);
     private final BoundedCache<String, Boolean> verifiedIntermediates = new BoundedCache<>(INTERMEDIATE_CACHE);
 
     public DcapVerifier(TrustedRoot trustedRoot, CryptoProviders providers) {
@@ -53,12 +61,14 @@ public final class DcapVerifier {
      */
     public DcapVerification verify(Quote quote, DcapCollateral collateral, Instant at) {
         // QvE: extract the PCK chain from certification data type 5
-        List<X509Certificate> chain = pckChain(quote.qe());
+        ParsedChain parsed = pckChain(quote.qe());
+        List<X509Certificate> chain = parsed.certificates();
         // QVL steps 4-6 for the collateral: time-independent, so verified once
-        VerifiedCollateral verified = collaterals.get(HexFormat.of().formatHex(collateral.digest()),
-                digest -> verifyCollateral(collateral));
+        VerifiedCollateral verified = byInstance.get(new Identity(collateral), instance -> collaterals.get(
+                HexFormat.of().formatHex(collateral.digest()), digest -> verifyCollateral(collateral)));
         // QVL step 4: the PCK chain and its revocation
-        PckCertificate pck = verifyPckChain(chain, verified);
+        verifyPckChain(parsed, verified);
+        PckCertificate pck = parsed.pck();
         // QvE step 3: collateral expiration informs, it does not fail
         boolean expired = expired(verified, chain, at);
         // QVL step 7: the quote against its collateral
@@ -78,16 +88,25 @@ public final class DcapVerifier {
                             + evaluation.advisoryIds() + ")");
         }
         return new DcapVerification(quote, pck, evaluation, qeLevel, tcbInfo, verified.qeIdentity(), collateral,
+                verified.hashes(),
                 expired, at);
     }
 
     /** QvE {@code extract_chain_from_quote}: type 5, exactly three certificates (PEM; DER is tolerated). */
-    private static List<X509Certificate> pckChain(QeCertificationData qe) {
+    private ParsedChain pckChain(QeCertificationData qe) {
         if (qe.certificationDataType() != QeCertificationData.CERT_TYPE_PCK_CHAIN) {
             throw new DcapVerificationException(QvlStatus.UNSUPPORTED_CERT_FORMAT, "certification data type "
                     + qe.certificationDataType() + " does not carry the PCK chain; only type 5 is supported");
         }
         byte[] data = qe.certificationData();
+        return parsedChains.get(new ExactBytes(data), bytes -> {
+            List<X509Certificate> certificates = parsedChain(data);
+            return new ParsedChain(certificates, certificates.stream().map(DcapVerifier::commonName).toList(),
+                    PckCertificate.of(certificates.get(0)));
+        });
+    }
+
+    private static List<X509Certificate> parsedChain(byte[] data) {
         int end = data.length;
         while (end > 0 && data[end - 1] == 0) {
             end--;
@@ -177,7 +196,8 @@ public final class DcapVerifier {
         Instant latestThisUpdate = Stream.of(rootCrl.getThisUpdate(), pckCrl.getThisUpdate())
                 .map(java.util.Date::toInstant).max(Instant::compareTo).orElseThrow();
         return new VerifiedCollateral(c, rootCrl, pckCrl, pckCrlChain, tcbChain, qeChain, tcbInfo, qeIdentity,
-                earliest, latestThisUpdate);
+                earliest, latestThisUpdate, c.pieceHashes(),
+                new X509Principal(pckCrl.getIssuerX500Principal()).commonName());
     }
 
     /** QVL TCBSigningChain: exactly [TCB Signing, root], signed by the trusted root, not revoked by it (when the CRL is known). */
@@ -289,17 +309,51 @@ public final class DcapVerifier {
         return crl;
     }
 
+    /** A PCK chain as parsed from certification data, leaf first, with the leaf's SGX extension. */
+    private record ParsedChain(List<X509Certificate> certificates, List<String> commonNames, PckCertificate pck) {
+    }
+
+    /** Bytes as a cache key by their contents, hashed once. */
+    private record ExactBytes(byte[] bytes, int hash) {
+        ExactBytes(byte[] bytes) {
+            this(bytes, Arrays.hashCode(bytes));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ExactBytes other && other.hash == hash && Arrays.equals(other.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** An object as a key by its identity, not its contents. */
+    private record Identity(Object object) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity other && other.object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(object);
+        }
+    }
+
     /** Which PCK CA issued the quote's PCK certificate, and its SGX extension: what selects the collateral. */
-    public static PckOrigin pckOrigin(Quote quote) {
-        List<X509Certificate> chain = pckChain(quote.qe());
-        String issuer = commonName(chain.get(1));
+    public PckOrigin pckOrigin(Quote quote) {
+        ParsedChain parsed = pckChain(quote.qe());
+        String issuer = parsed.commonNames().get(1);
         String ca = issuer.contains("Platform") ? PckOrigin.PLATFORM : issuer.contains("Processor")
                 ? PckOrigin.PROCESSOR : null;
         if (ca == null) {
             throw new DcapVerificationException(QvlStatus.SGX_PCK_CERT_CHAIN_ERROR,
                     "the PCK certificate's CA is neither the Processor nor the Platform CA: " + issuer);
         }
-        return new PckOrigin(PckCertificate.of(chain.get(0)), ca);
+        return new PckOrigin(parsed.pck(), ca);
     }
 
     /** The PCK certificate of a quote (not yet verified) and the CA type that issued it. */
@@ -314,19 +368,21 @@ public final class DcapVerifier {
 
     // ---- QVL step 4: the PCK chain ---------------------------------------------------------------
 
-    private PckCertificate verifyPckChain(List<X509Certificate> chain, VerifiedCollateral collateral) {
-        X509Certificate leaf = chain.get(0);
-        X509Certificate intermediate = chain.get(1);
-        X509Certificate root = chain.get(2);
+    private void verifyPckChain(ParsedChain chain, VerifiedCollateral collateral) {
+        X509Certificate leaf = chain.certificates().get(0);
+        X509Certificate intermediate = chain.certificates().get(1);
+        X509Certificate root = chain.certificates().get(2);
+        String leafName = chain.commonNames().get(0);
+        String intermediateName = chain.commonNames().get(1);
         // QVL PckCertVerifier: CN of root contains "SGX Root CA", intermediate "CA", leaf "SGX PCK Certificate"
-        if (!commonName(root).contains("SGX Root CA") || !commonName(intermediate).contains("CA")) {
+        if (!chain.commonNames().get(2).contains("SGX Root CA") || !intermediateName.contains("CA")) {
             throw new DcapVerificationException(QvlStatus.SGX_PCK_CERT_CHAIN_ERROR,
                     "the PCK chain is not Intel SGX Root CA, PCK CA, PCK certificate");
         }
         // QVL step 7.1: the leaf is a PCK certificate
-        if (!commonName(leaf).contains("SGX PCK Certificate")) {
+        if (!leafName.contains("SGX PCK Certificate")) {
             throw new DcapVerificationException(QvlStatus.INVALID_PCK_CERT,
-                    "the quote's leaf certificate is not an SGX PCK Certificate: " + commonName(leaf));
+                    "the quote's leaf certificate is not an SGX PCK Certificate: " + leafName);
         }
         // QvE: the chain's root has the pinned key, and signs itself
         checkTrustedRoot(root);
@@ -341,22 +397,20 @@ public final class DcapVerifier {
         // QVL PckCertVerifier: the root CA CRL must not list the intermediate
         if (collateral.rootCrl().getRevokedCertificate(intermediate.getSerialNumber()) != null) {
             throw new DcapVerificationException(QvlStatus.SGX_INTERMEDIATE_CA_REVOKED,
-                    "the PCK CA (" + commonName(intermediate) + ", serial "
+                    "the PCK CA (" + intermediateName + ", serial "
                             + intermediate.getSerialNumber().toString(16) + ") is revoked by the root CA CRL");
         }
         // QVL step 7.2: the PCK CRL is the one of the PCK's CA (processor or platform)
-        X509Principal pckCrlIssuer = new X509Principal(collateral.pckCrl().getIssuerX500Principal());
-        if (!pckCrlIssuer.commonName().contains("CA")
+        if (!collateral.pckCrlIssuerName().contains("CA")
                 || !collateral.pckCrl().getIssuerX500Principal().equals(leaf.getIssuerX500Principal())) {
             throw new DcapVerificationException(QvlStatus.INVALID_PCK_CRL, "the PCK CRL is issued by "
-                    + pckCrlIssuer.commonName() + ", but the PCK certificate by " + commonName(intermediate));
+                    + collateral.pckCrlIssuerName() + ", but the PCK certificate by " + intermediateName);
         }
         // QVL step 7.3: the PCK certificate must not be revoked
         if (collateral.pckCrl().getRevokedCertificate(leaf.getSerialNumber()) != null) {
             throw new DcapVerificationException(QvlStatus.SGX_PCK_REVOKED,
                     "the PCK certificate (serial " + leaf.getSerialNumber().toString(16) + ") is revoked");
         }
-        return PckCertificate.of(leaf);
     }
 
     /** QVL: the trusted root must be self-issued and self-signed; QvE: and carry the pinned key. */
@@ -476,7 +530,9 @@ public final class DcapVerifier {
 
     /** QVL step 7.12: a valid attestation key signed header and body. */
     private void checkQuoteSignature(Quote quote) {
-        PublicKey key = Signatures.attestationKey(quote.attestationKey());
+        byte[] attestationKey = quote.attestationKey();
+        PublicKey key = attestationKeys.get(new ExactBytes(attestationKey),
+                bytes -> Optional.ofNullable(Signatures.attestationKey(attestationKey))).orElse(null);
         if (key == null || !signatures.verify(key, quote.quoteSignature(), quote.signedBytes())) {
             throw new DcapVerificationException(QvlStatus.INVALID_QUOTE_SIGNATURE,
                     "the quote signature does not verify with its attestation key");

@@ -4,6 +4,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Collateral whose chains, CRL signatures and JSON signatures have been checked and whose documents are
@@ -15,5 +16,6 @@ import java.util.List;
  */
 record VerifiedCollateral(DcapCollateral raw, X509CRL rootCrl, X509CRL pckCrl, List<X509Certificate> pckCrlChain,
         List<X509Certificate> tcbInfoChain, List<X509Certificate> qeIdentityChain, TcbInfo tcbInfo,
-        EnclaveIdentity qeIdentity, Instant earliestExpiration, Instant latestCrlThisUpdate) {
+        EnclaveIdentity qeIdentity, Instant earliestExpiration, Instant latestCrlThisUpdate,
+        Map<String, String> hashes, String pckCrlIssuerName) {
 }
