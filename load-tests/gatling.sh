@@ -11,6 +11,7 @@
 # Needs ../shared/vectors (or VECTORS=...). GATEWAY_HEAP (default 256m) caps the gateway's heap; the script
 # also samples the heap in use from /metrics every second and prints the largest value seen.
 # GATEWAY_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr to profile.
+# WARMUP_SECONDS (default 15; 0 for none) of warm SGX load run first, unreported, except before cold-burst.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,10 +32,14 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  sleep 1
+  # An overloaded process may not stop on TERM in time: never leave one behind to skew the next run
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_for() { for _ in $(seq 1 200); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not up: $1" >&2; exit 1; }
@@ -89,17 +94,27 @@ wait_for "$url/health/ready"
 pids+=($!)
 
 cd "$here/gatling"
+if [ "$kind" != cold-burst ] && [ "${WARMUP_SECONDS:-15}" -gt 0 ]; then
+  # JIT warm-up (results discarded), so that the measured run reports the gateway's steady state
+  mvn -q gatling:test -Dsimulation=org.attestation.gateway.load.SaturationSgxSimulation -Dgateway.url="$url" \
+    -Dvectors="$vectors" -Dduration="${WARMUP_SECONDS:-15}" -Dconnections=16 > "$work/warmup.log" 2>&1 || true
+fi
 status=0
 mvn -q gatling:test -Dsimulation="org.attestation.gateway.load.$simulation" -Dgateway.url="$url" \
   -Dvectors="$vectors" "${users_latency[@]}" "${extra[@]}" "$@" || status=$?
 
 if [ "$kind" = cold-burst ]; then
-  echo "upstream requests per collateral item (single flight: 1 each):"
-  for path in /sgx/certification/v4/tcb /sgx/certification/v4/qe/identity /sgx/certification/v4/pckcrl \
-              /sgx/certification/v4/rootcacrl; do
+  echo "upstream requests per collateral item (single flight: 1 each; the TDX warm-up fetched the shared root CA CRL):"
+  for item in "/sgx/certification/v4/tcb fmspc 00A067110000" "/sgx/certification/v4/qe/identity" \
+              "/sgx/certification/v4/pckcrl ca processor" "/sgx/certification/v4/rootcacrl" \
+              "/tdx/certification/v4/tcb fmspc B0C06F000000" "/tdx/certification/v4/qe/identity" \
+              "/sgx/certification/v4/pckcrl ca platform"; do
+    set -- $item
+    query=""
+    [ $# -eq 3 ] && query=",\"queryParameters\":{\"$2\":{\"equalTo\":\"$3\"}}"
     count=$(curl -fs -X POST "http://127.0.0.1:$upstream_port/__admin/requests/count" \
-      -d "{\"method\":\"GET\",\"urlPath\":\"$path\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
-    echo "  $path: $count"
+      -d "{\"method\":\"GET\",\"urlPath\":\"$1\"$query}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+    echo "  $item: $count"
   done
 fi
 max_heap=$(sort -n "$work/heap.txt" | tail -1)

@@ -43,6 +43,7 @@ import org.attestation.gateway.evidence.dcap.DcapVerifier;
 import org.attestation.gateway.evidence.dcap.TrustedRoot;
 import org.attestation.gateway.evidence.EvidenceVerticle;
 import org.attestation.gateway.evidence.PolicyStage;
+import org.attestation.gateway.intake.Admission;
 import org.attestation.gateway.intake.IntakeVerticle;
 import org.attestation.gateway.ops.Operations;
 import org.attestation.gateway.store.FileSigningKeys;
@@ -161,6 +162,7 @@ public final class Gateway {
         PolicyStage policyStage = new PolicyStage(store, new PolicyCache(COMPILED_POLICIES), new PolicyEvaluator());
 
         var pipeline = config.pipeline();
+        Admission admission = new Admission(pipeline.maxInFlight());
         return initialPolicySigners(config, store, clock)
                 .compose(v -> vertx.deployVerticle(() -> new CollateralVerticle(tier), new DeploymentOptions()))
                 .compose(id -> vertx.deployVerticle(() -> new AmdCollateralVerticle(amdTier), new DeploymentOptions()))
@@ -168,7 +170,7 @@ public final class Gateway {
                         workers("token-signing", pipeline.signWorkers())))
                 .compose(id -> vertx.deployVerticle(() -> new EvidenceVerticle(verifiers, policyStage),
                         workers("evidence-verification", pipeline.verifyWorkers())))
-                .compose(id -> vertx.deployVerticle(() -> new IntakeVerticle(config, issuers, store, operations),
+                .compose(id -> vertx.deployVerticle(() -> new IntakeVerticle(config, issuers, store, operations, admission),
                         new DeploymentOptions().setInstances(config.http().instances())))
                 .mapEmpty();
     }

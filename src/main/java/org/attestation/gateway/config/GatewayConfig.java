@@ -29,8 +29,9 @@ public record GatewayConfig(
     }
 
     /** Event-bus pipeline: worker counts are resolved (never 0). */
+    /** @param maxInFlight attestations admitted at once; more are answered 503 with Retry-After at once */
     public record Pipeline(int verifyWorkers, int signWorkers, Duration verifyTimeout, Duration signTimeout,
-            Duration retryAfter) {
+            Duration retryAfter, int maxInFlight) {
 
         /** Retry-After header value: whole seconds, at least one. */
         public long retryAfterSeconds() {

@@ -17,6 +17,7 @@ public enum Setting {
     VERIFY_TIMEOUT("pipeline.verifyTimeout", "GATEWAY_VERIFY_TIMEOUT"),
     SIGN_TIMEOUT("pipeline.signTimeout", "GATEWAY_SIGN_TIMEOUT"),
     RETRY_AFTER("pipeline.retryAfter", "GATEWAY_RETRY_AFTER"),
+    MAX_IN_FLIGHT("pipeline.maxInFlight", "GATEWAY_MAX_IN_FLIGHT"),
     STORE("store.kind", "GATEWAY_STORE"),
     PG_URL("store.pgUrl", "GATEWAY_PG_URL", true),
     KEY_ENCRYPTION_KEY("store.keyEncryptionKey", "GATEWAY_KEY_ENCRYPTION_KEY", true),

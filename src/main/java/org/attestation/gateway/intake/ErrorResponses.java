@@ -93,6 +93,9 @@ final class ErrorResponses {
             return new ApiError(503, "ServiceUnavailable",
                     "the gateway is busy: a pipeline stage " + stage + "; retry later", OptionalLong.of(retryAfterSeconds));
         }
+        if (failure instanceof OverloadedException e) {
+            return new ApiError(503, "ServiceUnavailable", e.getMessage(), OptionalLong.of(retryAfterSeconds));
+        }
         if (StoreFailures.unavailable(failure)) {
             return new ApiError(503, "ServiceUnavailable", "the store is unavailable; retry later",
                     OptionalLong.of(retryAfterSeconds));

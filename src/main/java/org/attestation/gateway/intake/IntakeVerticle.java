@@ -43,13 +43,16 @@ public final class IntakeVerticle extends VerticleBase {
     private final Issuers issuers;
     private final Store store;
     private final Operations operations;
+    private final Admission admission;
     private int actualPort;
 
-    public IntakeVerticle(GatewayConfig config, Issuers issuers, Store store, Operations operations) {
+    public IntakeVerticle(GatewayConfig config, Issuers issuers, Store store, Operations operations,
+            Admission admission) {
         this.config = config;
         this.issuers = issuers;
         this.store = store;
         this.operations = operations;
+        this.admission = admission;
     }
 
     @Override
@@ -151,10 +154,12 @@ public final class IntakeVerticle extends VerticleBase {
                 .orElseThrow(() -> new UnknownAttestationTypeException(typeName));
         AttestationRequest request = AttestationRequests.parse(ctx.get("tenant"), type, ctx.body().asString());
         var pipeline = config.pipeline();
+        admission.enter();
         Bus.request(vertx.eventBus(), Addresses.EVIDENCE_VERIFY, request, pipeline.verifyTimeout(),
                         TokenRequest.class)
                 .compose(token -> Bus.request(vertx.eventBus(), Addresses.TOKEN_SIGN, token, pipeline.signTimeout(),
                         SignedToken.class))
+                .onComplete(done -> admission.leave())
                 .onSuccess(token -> ctx.response().putHeader("Content-Type", JSON_UTF8)
                         .end(new JsonObject().put("token", token.jwt()).encode()))
                 .onFailure(ctx::fail);

@@ -39,7 +39,8 @@ class PipelineTimeoutTest {
         Operations operations = new Operations();
         var store = new MemoryStore(new FileSigningKeys(vertx, dataDir), java.time.Clock.systemUTC());
         operations.registerHealth(vertx, store::ping, () -> true);
-        IntakeVerticle intake = new IntakeVerticle(config, new Issuers(config.publicUrl(0)), store, operations);
+        IntakeVerticle intake = new IntakeVerticle(config, new Issuers(config.publicUrl(0)), store, operations,
+                new Admission(config.pipeline().maxInFlight()));
         vertx.deployVerticle(intake).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return URI.create("http://127.0.0.1:" + intake.actualPort());
     }

@@ -63,4 +63,49 @@ class SlowVerificationTest {
             gateway.close();
         }
     }
+
+    @Test
+    void attestationsBeyondTheInFlightLimitAreShedAtOnceWithRetryAfter() throws Exception {
+        // Given a gateway that admits one attestation at a time, and a verifier that holds the first one
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        EvidenceVerifier holding = new EvidenceVerifier() {
+            @Override
+            public AttestationType type() {
+                return AttestationType.SGX_ENCLAVE;
+            }
+
+            @Override
+            public Future<VerifiedEvidence> verify(AttestationRequest request) {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Future.failedFuture(new IllegalStateException("released"));
+            }
+        };
+        var config = TestGateway.config(dataDir, Map.of("GATEWAY_MAX_IN_FLIGHT", "1", "GATEWAY_VERIFY_TIMEOUT", "10s"));
+        TestGateway gateway = TestGateway.start(config, new EvidenceVerifiers(List.of(holding)));
+        try {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> gateway.post(
+                    "/attest/SgxEnclave?api-version=2022-08-01", "application/json", "{\"quote\":\"AAAA\"}"));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // When a second attestation arrives while the first is in flight
+            HttpResponse<String> second = gateway.post("/attest/SgxEnclave?api-version=2022-08-01",
+                    "application/json", "{\"quote\":\"AAAA\"}");
+
+            // Then it is refused at once with 503 and Retry-After, and the first still gets its own answer
+            assertThat(second.statusCode()).isEqualTo(503);
+            assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(second.body()).contains("ServiceUnavailable").contains("1 attestations in flight");
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(500);
+        } finally {
+            release.countDown();
+            gateway.close();
+        }
+    }
 }
