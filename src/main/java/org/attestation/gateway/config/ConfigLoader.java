@@ -42,8 +42,8 @@ public final class ConfigLoader {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
     private final Map<String, String> env;
-    /** Attestations in flight per core before more are shed: ~40 ms of queue at a warm attestation's cost. */
-    private static final int DEFAULT_IN_FLIGHT_PER_CORE = 64;
+    /** Attestations in flight per core before more are shed: room for bursts waiting on collateral, not for a collapse. */
+    private static final int DEFAULT_IN_FLIGHT_PER_CORE = 256;
 
     private final int cores;
 
