@@ -164,7 +164,7 @@ final class PolicyRoutes {
                                 TokenRequest.CertificateHeader.NONE, false), timeout,
                         SignedToken.class)
                 .compose(token -> ctx.response().putHeader("Content-Type", IntakeVerticle.JSON_UTF8)
-                        .end(new JsonObject().put("token", token.jwt()).encode()));
+                        .end(IntakeVerticle.tokenBody(token)));
     }
 
     private static Map<String, Object> result(String result, ManagementJws jws) {

@@ -313,10 +313,23 @@ public final class DcapVerifier {
     private record ParsedChain(List<X509Certificate> certificates, List<String> commonNames, PckCertificate pck) {
     }
 
-    /** Bytes as a cache key by their contents, hashed once. */
+    /**
+     * Bytes as a cache key by their contents. The hash covers the length and the first bytes only (for a PCK
+     * chain, the leaf's header and serial); equality compares every byte.
+     */
     private record ExactBytes(byte[] bytes, int hash) {
+        private static final int HASHED_PREFIX = 512;
+
         ExactBytes(byte[] bytes) {
-            this(bytes, Arrays.hashCode(bytes));
+            this(bytes, prefixHash(bytes));
+        }
+
+        private static int prefixHash(byte[] bytes) {
+            int hash = bytes.length;
+            for (int i = 0, end = Math.min(bytes.length, HASHED_PREFIX); i < end; i++) {
+                hash = 31 * hash + bytes[i];
+            }
+            return hash;
         }
 
         @Override
