@@ -24,11 +24,9 @@ class SlowVerificationTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void stuckVerifierGives503AndCountsTheReplyFailure() throws Exception {
-        // Given a gateway whose SGX verifier blocks its worker thread
-        CountDownLatch release = new CountDownLatch(1);
-        EvidenceVerifier stuck = new EvidenceVerifier() {
+    /** An SGX verifier that blocks its worker thread until {@code release}, then fails; {@code entered} on entry. */
+    private static EvidenceVerifier holdingVerifier(CountDownLatch entered, CountDownLatch release) {
+        return new EvidenceVerifier() {
             @Override
             public AttestationType type() {
                 return AttestationType.SGX_ENCLAVE;
@@ -36,6 +34,7 @@ class SlowVerificationTest {
 
             @Override
             public Future<VerifiedEvidence> verify(AttestationRequest request) {
+                entered.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -44,6 +43,13 @@ class SlowVerificationTest {
                 return Future.failedFuture(new IllegalStateException("released"));
             }
         };
+    }
+
+    @Test
+    void stuckVerifierGives503AndCountsTheReplyFailure() throws Exception {
+        // Given a gateway whose SGX verifier blocks its worker thread
+        CountDownLatch release = new CountDownLatch(1);
+        EvidenceVerifier stuck = holdingVerifier(new CountDownLatch(1), release);
         var config = TestGateway.config(dataDir, Map.of("GATEWAY_VERIFY_TIMEOUT", "400ms"));
         TestGateway gateway = TestGateway.start(config, new EvidenceVerifiers(List.of(stuck)));
         try {
@@ -69,23 +75,7 @@ class SlowVerificationTest {
         // Given a gateway that admits one attestation at a time, and a verifier that holds the first one
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
-        EvidenceVerifier holding = new EvidenceVerifier() {
-            @Override
-            public AttestationType type() {
-                return AttestationType.SGX_ENCLAVE;
-            }
-
-            @Override
-            public Future<VerifiedEvidence> verify(AttestationRequest request) {
-                entered.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return Future.failedFuture(new IllegalStateException("released"));
-            }
-        };
+        EvidenceVerifier holding = holdingVerifier(entered, release);
         var config = TestGateway.config(dataDir, Map.of("GATEWAY_MAX_IN_FLIGHT", "1", "GATEWAY_VERIFY_TIMEOUT", "10s"));
         TestGateway gateway = TestGateway.start(config, new EvidenceVerifiers(List.of(holding)));
         try {
