@@ -28,4 +28,9 @@ print(f"HTTP sustained ({connections} connections):  {rate:,.0f} attestations/s,
       f"p95 {value('response time 95th percentile (ms)'):.0f} ms, p99 {value('response time 99th percentile (ms)'):.0f} ms, "
       f"{value('request count'):,.0f} requests")
 print(f"ratio HTTP / crypto bound:           {rate / bound:.2f}")
+cpu = re.search(r"gateway CPU during the measured run: (\d+) ms", log)
+if cpu:
+    requests = value("request count")
+    print(f"gateway CPU per attestation:         {int(cpu.group(1)) / requests:.3f} ms "
+          f"(crypto bound: {int(cores) / bound * 1000:.3f} ms of CPU)")
 PY

@@ -99,6 +99,9 @@ if [ "$kind" != cold-burst ] && [ "${WARMUP_SECONDS:-15}" -gt 0 ]; then
   mvn -q gatling:test -Dsimulation=org.attestation.gateway.load.SaturationSgxSimulation -Dgateway.url="$url" \
     -Dvectors="$vectors" -Dduration="${WARMUP_SECONDS:-15}" -Dconnections=16 > "$work/warmup.log" 2>&1 || true
 fi
+gateway_pid=${pids[1]}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }
+cpu_before=$(cpu_ticks)
 status=0
 mvn -q gatling:test -Dsimulation="org.attestation.gateway.load.$simulation" -Dgateway.url="$url" \
   -Dvectors="$vectors" "${users_latency[@]}" "${extra[@]}" "$@" || status=$?
@@ -117,6 +120,8 @@ if [ "$kind" = cold-burst ]; then
     echo "  $item: $count"
   done
 fi
+cpu_after=$(cpu_ticks)
+echo "gateway CPU during the measured run: $(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) )) ms"
 max_heap=$(sort -n "$work/heap.txt" | tail -1)
 echo "gateway heap in use, largest of $(wc -l < "$work/heap.txt") samples: $(( ${max_heap:-0} / 1048576 )) MB (cap -Xmx${GATEWAY_HEAP:-256m})"
 echo "report: $(ls -td "$here"/gatling/target/gatling/*/ | head -1)index.html"

@@ -81,6 +81,16 @@ public final class IntakeVerticle extends VerticleBase {
             router.errorHandler(status, errors::handle);
         }
         router.route().handler(RequestIds::handle);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize());
+        // The hot path first: vertx-web tries routes in order, and every attestation would pass all the others
+        for (String prefix : new String[] {"", TENANT_PREFIX}) {
+            router.route(HttpMethod.POST, prefix + "/attest/:type")
+                    .consumes("application/json")
+                    .handler(body)
+                    .handler(ApiVersions::require)
+                    .handler(this::tenant)
+                    .handler(this::attest);
+        }
 
         router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(operations.liveness()));
         router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(operations.readiness()));
@@ -88,7 +98,6 @@ public final class IntakeVerticle extends VerticleBase {
         new PccsRoutes(vertx.eventBus(), config.pipeline().verifyTimeout(), config.collateral().intelPcsUpdate())
                 .mount(router);
 
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize());
         TrustModels trust = new TrustModels(store, new AdminBearer(vertx, config.policy().bearer()));
         CryptoProviders providers = CryptoProviders.install();
         PolicyRoutes policies = new PolicyRoutes(store, trust, vertx.eventBus(), providers,
@@ -98,12 +107,6 @@ public final class IntakeVerticle extends VerticleBase {
             policies.mount(router, prefix, this::tenant, body);
             router.get(prefix + "/certs").handler(this::tenant).handler(this::certs);
             router.get(prefix + "/.well-known/openid-configuration").handler(this::tenant).handler(this::openId);
-            router.route(HttpMethod.POST, prefix + "/attest/:type")
-                    .consumes("application/json")
-                    .handler(body)
-                    .handler(ApiVersions::require)
-                    .handler(this::tenant)
-                    .handler(this::attest);
         }
         return router;
     }
