@@ -24,8 +24,8 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Steady SGX attestation while the default tenant's SGX policy is replaced {@code updatesPerSec} times a second
- * through {@code PUT /policies/SgxEnclave}, each write a JWS signed (RS256) by the policy management key the
+ * Steady SGX attestation while the default tenant's SGX policy (or {@code policyType}'s) is replaced
+ * {@code updatesPerSec} times a second through {@code PUT /policies/{type}}, each write a JWS signed (RS256) by the policy management key the
  * script configured ({@code signer.key}, {@code signer.cert}). No attestation may fail while policies change.
  */
 public class PolicyUpdatesSimulation extends Simulation {
@@ -77,7 +77,8 @@ public class PolicyUpdatesSimulation extends Simulation {
         }
         String certificate = Base64.getEncoder().encodeToString(pemBody(read("signer.cert")));
         PrivateKey signingKey = key;
-        ScenarioBuilder writes = scenario("policy").exec(http("policy").put("/policies/SgxEnclave?api-version=2022-08-01")
+        String policyType = System.getProperty("policyType", "SgxEnclave");
+        ScenarioBuilder writes = scenario("policy").exec(http("policy").put("/policies/" + policyType + "?api-version=2022-08-01")
                 .header("Content-Type", "text/plain")
                 .body(StringBody(session -> signedPolicy(signingKey, certificate)))
                 .check(status().is(200), jsonPath("$.token").exists()));
