@@ -2,7 +2,7 @@
 # Gatling load tests against a gateway started here, with WireMock standalone as Intel PCS and AMD KDS.
 # Everything listens on 127.0.0.1 and stops when the script ends.
 #
-#   load-tests/gatling.sh steady          [-Drate=400 -Dduration=60 -Dconnections=64]
+#   load-tests/gatling.sh steady          [-Drate=400 -Dduration=60]
 #   load-tests/gatling.sh saturate        [-Dconnections=64 -Dduration=60]
 #   load-tests/gatling.sh mixed           [-Drate=300 -Dduration=60]
 #   load-tests/gatling.sh cold-burst      [-Dusers=200 -DupstreamLatencyMs=200]

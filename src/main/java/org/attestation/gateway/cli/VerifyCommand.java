@@ -28,6 +28,7 @@ import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.evidence.BindingData;
 import org.attestation.gateway.evidence.DataBinding;
 import org.attestation.gateway.evidence.DcapEvidenceVerifier;
+import org.attestation.gateway.evidence.PolicyStage;
 import org.attestation.gateway.evidence.VerifiedEvidence;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.evidence.dcap.DcapVerification;
@@ -41,6 +42,9 @@ import org.attestation.gateway.evidence.snp.SnpEndorsements;
 import org.attestation.gateway.evidence.snp.SnpReport;
 import org.attestation.gateway.evidence.snp.SnpVerifier;
 import org.bouncycastle.util.io.pem.PemObject;
+import org.attestation.gateway.policy.CompiledPolicy;
+import org.attestation.gateway.policy.PolicyEvaluator;
+import org.attestation.gateway.policy.PolicyParseException;
 import org.attestation.gateway.store.Tenant;
 import org.attestation.gateway.token.Issuers;
 import org.attestation.gateway.token.TokenIssuer;
@@ -95,6 +99,14 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "ISO-8601 instant at which to judge the evidence (default: GATEWAY_VERIFY_AT, else now)")
     String at;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "an attestation policy (MAA's language) the evidence must satisfy; its issued claims are added")
+    Path policy;
+
+    @Option(names = "--offline", description = {"never call a vendor. verify always works offline: collateral and "
+            + "certificates come from --collateral or the evidence, so this only states it"})
+    boolean offline;
+
     @Mixin
     ConfigOption config = new ConfigOption();
 
@@ -118,7 +130,9 @@ public final class VerifyCommand implements Callable<Integer> {
         int exit;
         try {
             VerifiedEvidence verified = verify(inputs);
-            Map<String, Object> claims = verified.tokenClaims(Optional.empty());
+            Map<String, Object> claims = inputs.policy().isPresent()
+                    ? PolicyStage.judge(verified, Optional.empty(), inputs.policy().get(), new PolicyEvaluator()).claims()
+                    : verified.tokenClaims(Optional.empty());
             result.put("accepted", true);
             result.put("claims", claims);
             // verify has no signing identity of its own: the token is unsecured, like a draft-policy result
@@ -199,7 +213,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** @param collateral the bytes of {@code --collateral}, empty when not given */
     private record Inputs(GatewayConfig config, byte[] evidence, Optional<BindingData> runtimeData,
-            Optional<BindingData> initTimeData, byte[] collateral, Instant at) {
+            Optional<BindingData> initTimeData, byte[] collateral, Optional<CompiledPolicy> policy, Instant at) {
     }
 
     private Inputs inputs() {
@@ -225,7 +239,14 @@ public final class VerifyCommand implements Callable<Integer> {
             initTime = binding(request, "initTimeData");
         }
         byte[] collateralBytes = collateral == null ? new byte[0] : read(collateral, "--collateral");
-        return new Inputs(settings, bytes, runtime, initTime, collateralBytes, instant(settings));
+        Optional<CompiledPolicy> compiled = Optional.ofNullable(policy).map(file -> {
+            try {
+                return CompiledPolicy.parse(new String(read(file, "--policy"), StandardCharsets.UTF_8));
+            } catch (PolicyParseException e) {
+                throw new UsageException("--policy " + file + ":" + e.getMessage());
+            }
+        });
+        return new Inputs(settings, bytes, runtime, initTime, collateralBytes, compiled, instant(settings));
     }
 
     private static Optional<BindingData> binding(JsonNode request, String field) {

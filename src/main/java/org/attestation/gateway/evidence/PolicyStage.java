@@ -67,15 +67,31 @@ public final class PolicyStage {
 
     private TokenRequest token(AttestationRequest request, VerifiedEvidence evidence, CompiledPolicy policy,
             boolean draft) {
+        Judgement judged = judge(evidence, request.nonce(), policy, evaluator);
+        PolicyResult result = judged.result();
+        Map<String, Object> claims = judged.claims();
+        TokenRequest.CertificateHeader header = request.type() != AttestationType.TPM ? TokenRequest.CertificateHeader.NONE
+                : result.properties().omitX5c() ? TokenRequest.CertificateHeader.X5T : TokenRequest.CertificateHeader.X5C;
+        return new TokenRequest(request.tenant(), claims, result.properties().tokenLifetime(), header, draft);
+    }
+
+    /** Evidence judged by a policy: the token claims (evidence, issued, {@code x-ms-policy-hash}) and the verdict. */
+    public record Judgement(Map<String, Object> claims, PolicyResult result) {
+    }
+
+    /**
+     * Evaluates {@code policy} over the evidence; a {@link org.attestation.gateway.policy.PolicyEvaluationException}
+     * when it does not authorize. Also what {@code verify --policy} applies.
+     */
+    public static Judgement judge(VerifiedEvidence evidence, Optional<String> nonce, CompiledPolicy policy,
+            PolicyEvaluator evaluator) {
         PolicyResult result = evaluator.evaluate(policy, incoming(evidence)).requireAuthorized();
-        Map<String, Object> claims = new LinkedHashMap<>(evidence.tokenClaims(request.nonce()));
+        Map<String, Object> claims = new LinkedHashMap<>(evidence.tokenClaims(nonce));
         for (Claim issued : result.issued()) {
             claims.put(issued.type(), issued.value());
         }
         claims.put("x-ms-policy-hash", policy.hash());
-        TokenRequest.CertificateHeader header = request.type() != AttestationType.TPM ? TokenRequest.CertificateHeader.NONE
-                : result.properties().omitX5c() ? TokenRequest.CertificateHeader.X5T : TokenRequest.CertificateHeader.X5C;
-        return new TokenRequest(request.tenant(), claims, result.properties().tokenLifetime(), header, draft);
+        return new Judgement(claims, result);
     }
 
     /** The evidence claims as the policy sees them: issued by AttestationService; objects as JSON text. */

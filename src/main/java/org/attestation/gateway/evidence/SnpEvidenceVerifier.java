@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.collateral.AmdCollateralKey;
@@ -43,6 +45,8 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
     private final Duration collateralTimeout;
     private final Clock clock;
     private final Optional<Instant> verifyAt;
+    /** CRLs the tier could not supply at the last attempt. */
+    private final Set<String> withoutCrl = ConcurrentHashMap.newKeySet();
 
     public SnpEvidenceVerifier(SnpVerifier verifier, EventBus eventBus, Duration collateralTimeout, Clock clock,
             Optional<Instant> verifyAt) {
@@ -113,8 +117,17 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
     /** The chain's CRL, or empty when the tier cannot supply it now (the verification then says it checked none). */
     private Future<Optional<byte[]>> crl(SnpProduct product, SigningKey endorser) {
         AmdCollateralKey key = AmdCollateralKey.crl(product, endorser);
-        return item(key).map(entry -> Optional.of(entry.body())).recover(e -> {
-            LOG.atWarn().addKeyValue("item", key.id()).log("SEV-SNP report verified without its CRL: {}", e.getMessage());
+        return item(key).map(entry -> {
+            if (withoutCrl.remove(key.id())) {
+                LOG.atInfo().addKeyValue("item", key.id()).log("SEV-SNP reports are verified with their CRL again");
+            }
+            return Optional.of(entry.body());
+        }).recover(e -> {
+            // Once per outage, not once per report: every token says sevsnp_crl_checked meanwhile
+            if (withoutCrl.add(key.id())) {
+                LOG.atWarn().addKeyValue("item", key.id()).log("SEV-SNP reports are verified without their CRL: {}",
+                        e.getMessage());
+            }
             return Future.succeededFuture(Optional.empty());
         });
     }

@@ -171,4 +171,39 @@ class VerifyCommandTest {
         assertThat(usage).isEqualTo(2);
         assertThat(output.err()).contains("--collateral FILE (PEM VCEK or VLEK, ASK, ARK) is required");
     }
+
+    @Test
+    void aPolicyJudgesTheEvidenceAndAddsItsIssuedClaims() throws Exception {
+        // Given a policy that issues a claim, one that refuses every enclave, and one that does not parse
+        Path issuing = Files.writeString(dir.resolve("issuing.txt"), "version=1.0; authorizationrules { => permit(); };"
+                + " issuancerules { c:[type==\"x-ms-sgx-is-debuggable\"] => issue(type=\"debug\", value=c.value); };");
+        Path refusing = Files.writeString(dir.resolve("refusing.txt"), "version=1.0; authorizationrules { => deny(); };");
+        Path broken = Files.writeString(dir.resolve("broken.txt"), "version=1.0; authorizationrules { => permit() };");
+        String[] p1 = {"verify", "--type", "sgx", "--offline",
+            "--evidence", SharedVectors.path("dcap/phala-dcap-qvl/sgx_quote").toString(),
+            "--collateral", SharedVectors.path("dcap/phala-dcap-qvl/sgx_quote_collateral.json").toString(),
+            "--at", "2025-07-01T00:00:00Z", "--policy"};
+
+        // When P1 is verified under each
+        int issued = Main.run(concat(p1, issuing.toString()));
+        JsonNode accepted = printed();
+        int refused = Main.run(concat(p1, refusing.toString()));
+        JsonNode rejected = new ObjectMapper().readTree(output.out().substring(output.out().lastIndexOf("{\n  \"accepted\"")));
+        int unusable = Main.run(concat(p1, broken.toString()));
+
+        // Then the first adds the issued claim and the policy hash, the second rejects, the third is a usage error
+        assertThat(issued).isEqualTo(0);
+        assertThat(accepted.get("claims").get("debug").asBoolean()).isFalse();
+        assertThat(accepted.get("claims").get("x-ms-policy-hash").asText()).hasSize(43);
+        assertThat(refused).isEqualTo(1);
+        assertThat(rejected.get("error").get("code").asText()).isEqualTo("POLICY_EVALUATION_ERROR");
+        assertThat(unusable).isEqualTo(2);
+        assertThat(output.err()).contains("broken.txt:1:");
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
+    }
 }
