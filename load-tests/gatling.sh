@@ -9,9 +9,11 @@
 #   load-tests/gatling.sh policy-updates  [-Drate=300 -DupdatesPerSec=2 -Dduration=60]
 #
 # Needs ../shared/vectors (or VECTORS=...). GATEWAY_HEAP (default 256m) caps the gateway's heap; the script
-# also samples the heap in use from /metrics every second and prints the largest value seen.
+# also samples the heap in use with jstat every second and prints the largest value seen.
 # GATEWAY_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr to profile.
-# WARMUP_SECONDS (default 15; 0 for none) of warm SGX load run first, unreported, except before cold-burst.
+# WARMUP_SECONDS (default 60; 0 for none) of saturated SGX load run first, unreported, except before cold-burst;
+# before policy-updates and mixed, also 20 s of the simulation itself. On 2 cores shared with the load, C2 needs
+# about a minute to compile the hot path: with 15 s, it was still compiling it during the measured run.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -86,18 +88,24 @@ pids+=($!)
 url="http://127.0.0.1:$gateway_port"
 wait_for "$url/health/ready"
 
-# Heap in use, sampled from the gateway's Prometheus metrics
-( set +e; while sleep 1; do
-    curl -fs --max-time 5 "$url/metrics" \
-      | awk '/^jvm_memory_used_bytes\{area="heap"/ {sum += $NF} END {if (sum > 0) printf "%d\n", sum}'
-  done > "$work/heap.txt" ) &
+# Heap in use (survivors, eden and old, in KB), sampled every second with jstat: it reads the JVM's
+# performance counters from outside, so, unlike a /metrics scrape, the sampling costs the gateway nothing
+( jstat -gc "${pids[1]}" 1000 2>/dev/null \
+    | awk 'NR > 1 && $3 ~ /^[0-9.]+$/ {printf "%d\n", ($3 + $4 + $6 + $8) * 1024; fflush()}' > "$work/heap.txt" ) &
 pids+=($!)
 
 cd "$here/gatling"
-if [ "$kind" != cold-burst ] && [ "${WARMUP_SECONDS:-15}" -gt 0 ]; then
-  # JIT warm-up (results discarded), so that the measured run reports the gateway's steady state
+warmup=${WARMUP_SECONDS:-60}
+if [ "$kind" != cold-burst ] && [ "$warmup" -gt 0 ]; then
+  # JIT warm-up (results discarded), so that the measured run reports the gateway's steady state: saturated
+  # SGX first, so that the hot path is compiled; then, for the simulations with other paths (policy writes,
+  # TDX and SNP), the simulation itself, so that those are compiled and their collateral fetched
   mvn -q gatling:test -Dsimulation=org.attestation.gateway.load.SaturationSgxSimulation -Dgateway.url="$url" \
-    -Dvectors="$vectors" -Dduration="${WARMUP_SECONDS:-15}" -Dconnections=16 > "$work/warmup.log" 2>&1 || true
+    -Dvectors="$vectors" -Dduration="$warmup" -Dconnections=16 > "$work/warmup.log" 2>&1 || true
+  if [ "$kind" = policy-updates ] || [ "$kind" = mixed ]; then
+    mvn -q gatling:test -Dsimulation="org.attestation.gateway.load.$simulation" -Dgateway.url="$url" \
+      -Dvectors="$vectors" "${extra[@]}" "$@" -Dduration=20 >> "$work/warmup.log" 2>&1 || true
+  fi
 fi
 gateway_pid=${pids[1]}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }

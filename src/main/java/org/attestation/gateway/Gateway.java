@@ -108,7 +108,7 @@ public final class Gateway {
 
         Operations operations = new Operations();
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(operations.metricsOptions()))
+                .with(new VertxOptions().setMetricsOptions(operations.metricsOptions()).setPreferNativeTransport(true))
                 .withMetrics(new MicrometerMetricsFactory(operations.registry()))
                 .build();
         Bus.registerCodecs(vertx.eventBus());
@@ -121,6 +121,7 @@ public final class Gateway {
         }).map(v -> {
             LOG.atInfo().addKeyValue("url", publicUrl).addKeyValue("port", port)
                     .addKeyValue("store", config.store().kind().name().toLowerCase(Locale.ROOT))
+                    .addKeyValue("transport", vertx.isNativeTransportEnabled() ? "epoll" : "nio")
                     .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
                     .log("gateway ready");
             return new Gateway(vertx, opened.get(), port, publicUrl);

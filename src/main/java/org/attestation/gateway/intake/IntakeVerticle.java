@@ -27,6 +27,8 @@ import org.attestation.gateway.token.SignedToken;
 import org.attestation.gateway.token.TenantKeys;
 import org.attestation.gateway.token.TokenClaims;
 import org.attestation.gateway.token.TokenRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: MAA's data-plane API for the default tenant at {@code /} and for every tenant under
@@ -36,6 +38,7 @@ import org.attestation.gateway.token.TokenRequest;
  */
 public final class IntakeVerticle extends VerticleBase {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeVerticle.class);
     static final String JSON_UTF8 = "application/json; charset=utf-8";
     private static final String TENANT_PREFIX = "/tenants/:tenant";
 
@@ -65,7 +68,11 @@ public final class IntakeVerticle extends VerticleBase {
                 .setDecompressionSupported(false);
         config.http().tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                 .setCertPath(tls.certificate().toString()).setKeyPath(tls.privateKey().toString())));
-        return vertx.createHttpServer(options).requestHandler(router).listen()
+        return vertx.createHttpServer(options).requestHandler(router)
+                // A client that resets its connection is not a gateway error: no ERROR line for it
+                .connectionHandler(connection -> connection.exceptionHandler(e -> LOG.atDebug()
+                        .addKeyValue("remote", connection.remoteAddress()).log("connection failed: {}", e.getMessage())))
+                .listen()
                 .onSuccess(server -> actualPort = server.actualPort());
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.crypto.CryptoProviders;
@@ -91,7 +92,20 @@ final class PolicyRoutes {
     private void set(RoutingContext ctx) {
         String tenant = ctx.get("tenant");
         AttestationType type = type(ctx.pathParam("type"));
-        ManagementJws jws = ManagementJws.parse(ctx.body().asString(), providers);
+        verified(ctx, jws -> new PolicyWrite(jws, policyText(jws)))
+                .compose(write -> trust.authorize(ctx, tenant, write.jws().signer())
+                        .compose(actor -> store.policies().put(new StoredPolicy(tenant, type, write.text(),
+                                write.jws().compact(), write.jws().signer().map(ManagementJws::thumbprint), 0,
+                                clock.instant()), actor))
+                        .compose(stored -> answer(ctx, tenant, result("Updated", write.jws()))))
+                .onFailure(ctx::fail);
+    }
+
+    /** A policy write: the JWS as received and the policy text it carries, which parses. */
+    private record PolicyWrite(ManagementJws jws, String text) {
+    }
+
+    private static String policyText(ManagementJws jws) {
         JsonNode encoded = jws.payload().map(p -> p.get("AttestationPolicy"))
                 .filter(JsonNode::isTextual)
                 .orElseThrow(() -> new InvalidPolicyJwsException("the JWS payload has no AttestationPolicy"));
@@ -103,11 +117,7 @@ final class PolicyRoutes {
             throw new InvalidPolicyJwsException("AttestationPolicy is not base64url");
         }
         PolicyParser.parse(text);
-        trust.authorize(ctx, tenant, jws.signer())
-                .compose(actor -> store.policies().put(new StoredPolicy(tenant, type, text, jws.compact(),
-                        jws.signer().map(ManagementJws::thumbprint), 0, clock.instant()), actor))
-                .compose(stored -> answer(ctx, tenant, result("Updated", jws)))
-                .onFailure(ctx::fail);
+        return text;
     }
 
     private void reset(RoutingContext ctx) {
@@ -118,13 +128,14 @@ final class PolicyRoutes {
         }
         String tenant = ctx.get("tenant");
         AttestationType type = type(path.substring(0, path.length() - ":reset".length()));
-        ManagementJws jws = ManagementJws.parse(ctx.body().asString(), providers);
-        if (jws.payload().isPresent()) {
-            throw new InvalidPolicyJwsException("a reset JWS has an empty payload");
-        }
-        trust.authorize(ctx, tenant, jws.signer())
-                .compose(actor -> store.policies().remove(tenant, type, actor))
-                .compose(removed -> answer(ctx, tenant, result("Removed", jws)))
+        verified(ctx, jws -> {
+            if (jws.payload().isPresent()) {
+                throw new InvalidPolicyJwsException("a reset JWS has an empty payload");
+            }
+            return jws;
+        }).compose(jws -> trust.authorize(ctx, tenant, jws.signer())
+                        .compose(actor -> store.policies().remove(tenant, type, actor))
+                        .compose(removed -> answer(ctx, tenant, result("Removed", jws))))
                 .onFailure(ctx::fail);
     }
 
@@ -140,22 +151,31 @@ final class PolicyRoutes {
     private void changeCertificate(RoutingContext ctx) {
         String tenant = ctx.get("tenant");
         boolean add = "add".equals(ctx.pathParam("operation"));
-        ManagementJws jws = ManagementJws.parse(ctx.body().asString(), providers);
-        X509Certificate certificate = certificateClaim(jws);
-        String thumbprint = ManagementJws.thumbprint(certificate);
-        trust.authorize(ctx, tenant, jws.signer()).compose(actor -> add
-                        ? store.policySigners().add(new PolicySigner(tenant, thumbprint, Pem.der(certificate), clock.instant()),
-                                actor)
-                        : store.policySigners().list(tenant).compose(signers -> {
-                            if (signers.size() == 1 && signers.get(0).thumbprint().equals(thumbprint)) {
-                                throw new ManagementWriteRefusedException(
-                                        "the last policy management certificate of a tenant cannot be removed");
-                            }
-                            return store.policySigners().remove(tenant, thumbprint, actor);
-                        }))
-                .compose(changed -> answer(ctx, tenant, Map.of("x-ms-certificate-thumbprint", thumbprint,
-                        "x-ms-policycertificates-result", add ? "IsPresent" : "IsAbsent")))
-                .onFailure(ctx::fail);
+        verified(ctx, jws -> jws).compose(jws -> {
+            X509Certificate certificate = certificateClaim(jws);
+            String thumbprint = ManagementJws.thumbprint(certificate);
+            return trust.authorize(ctx, tenant, jws.signer()).compose(actor -> add
+                            ? store.policySigners().add(new PolicySigner(tenant, thumbprint, Pem.der(certificate),
+                                    clock.instant()), actor)
+                            : store.policySigners().list(tenant).compose(signers -> {
+                                if (signers.size() == 1 && signers.get(0).thumbprint().equals(thumbprint)) {
+                                    throw new ManagementWriteRefusedException(
+                                            "the last policy management certificate of a tenant cannot be removed");
+                                }
+                                return store.policySigners().remove(tenant, thumbprint, actor);
+                            }))
+                    .compose(changed -> answer(ctx, tenant, Map.of("x-ms-certificate-thumbprint", thumbprint,
+                            "x-ms-policycertificates-result", add ? "IsPresent" : "IsAbsent")));
+        }).onFailure(ctx::fail);
+    }
+
+    /**
+     * The body's JWS, parsed and its signature verified, then {@code check}ed, on a worker thread: a management
+     * write, cold or carrying a large policy, never holds up the attestations that share this event loop.
+     */
+    private <T> Future<T> verified(RoutingContext ctx, Function<ManagementJws, T> check) {
+        String body = ctx.body().asString();
+        return ctx.vertx().executeBlocking(() -> check.apply(ManagementJws.parse(body, providers)), false);
     }
 
     private Future<Void> answer(RoutingContext ctx, String tenant, Map<String, Object> claims) {

@@ -77,25 +77,26 @@ final class TenantRoutes {
             throw new MalformedRequestException("'" + RequestException.shorten(name)
                     + "' is not a tenant name: 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit");
         }
-        Optional<ManagementJws> jws = operation(ctx, "create", name);
-        List<X509Certificate> certificates = jws.flatMap(ManagementJws::payload)
-                .map(TenantRoutes::policySigningCertificates).orElse(List.of());
-        List<X509Certificate> signers = certificates.isEmpty() ? jws.flatMap(ManagementJws::signer).stream().toList()
-                : certificates;
         Tenant tenant = new Tenant(name, clock.instant());
-        trust.authorize(ctx, Tenant.DEFAULT, jws.flatMap(ManagementJws::signer))
-                .compose(actor -> store.tenants().create(tenant, actor).compose(created -> {
-                    if (!created) {
-                        throw new TenantExistsException(name);
-                    }
-                    Future<Boolean> added = Future.succeededFuture(true);
-                    for (X509Certificate certificate : signers) {
-                        added = added.compose(previous -> store.policySigners().add(new PolicySigner(name,
-                                ManagementJws.thumbprint(certificate), Pem.der(certificate), clock.instant()), actor));
-                    }
-                    return added;
-                }))
-                .onSuccess(done -> ctx.response().setStatusCode(201)
+        operation(ctx, "create", name).compose(jws -> {
+            List<X509Certificate> certificates = jws.flatMap(ManagementJws::payload)
+                    .map(TenantRoutes::policySigningCertificates).orElse(List.of());
+            List<X509Certificate> signers = certificates.isEmpty()
+                    ? jws.flatMap(ManagementJws::signer).stream().toList() : certificates;
+            return trust.authorize(ctx, Tenant.DEFAULT, jws.flatMap(ManagementJws::signer))
+                    .compose(actor -> store.tenants().create(tenant, actor).compose(created -> {
+                        if (!created) {
+                            throw new TenantExistsException(name);
+                        }
+                        Future<Boolean> added = Future.succeededFuture(true);
+                        for (X509Certificate certificate : signers) {
+                            added = added.compose(previous -> store.policySigners().add(new PolicySigner(name,
+                                    ManagementJws.thumbprint(certificate), Pem.der(certificate), clock.instant()),
+                                    actor));
+                        }
+                        return added;
+                    }));
+        }).onSuccess(done -> ctx.response().setStatusCode(201)
                         .putHeader("Content-Type", IntakeVerticle.JSON_UTF8)
                         .putHeader("Location", issuers.of(name).toString())
                         .end(json(tenant).encode()))
@@ -107,8 +108,8 @@ final class TenantRoutes {
         if (Tenant.DEFAULT.equals(name)) {
             throw new ManagementWriteRefusedException("the default tenant cannot be deleted");
         }
-        Optional<ManagementJws> jws = operation(ctx, "delete", name);
-        trust.authorize(ctx, Tenant.DEFAULT, jws.flatMap(ManagementJws::signer))
+        operation(ctx, "delete", name)
+                .compose(jws -> trust.authorize(ctx, Tenant.DEFAULT, jws.flatMap(ManagementJws::signer)))
                 .compose(actor -> store.tenants().delete(name, actor))
                 .onSuccess(deleted -> {
                     if (!deleted) {
@@ -121,15 +122,20 @@ final class TenantRoutes {
     }
 
     /**
-     * The request's JWS, if it sent one. A signed JWS must name this operation and tenant in its payload and,
-     * when it carries {@code nbf} or {@code exp}, be valid now; an unsigned one (bearer model) may omit them.
+     * The request's JWS, if it sent one, parsed and checked on a worker thread (never on the event loop). A
+     * signed JWS must name this operation and tenant in its payload and, when it carries {@code nbf} or
+     * {@code exp}, be valid now; an unsigned one (bearer model) may omit them.
      */
-    private Optional<ManagementJws> operation(RoutingContext ctx, String operation, String tenant) {
+    private Future<Optional<ManagementJws>> operation(RoutingContext ctx, String operation, String tenant) {
         String body = ctx.body().asString();
         if (body == null || body.isBlank()) {
-            return Optional.empty();
+            return Future.succeededFuture(Optional.empty());
         }
-        ManagementJws jws = ManagementJws.parse(body, providers);
+        return ctx.vertx().executeBlocking(() -> Optional.of(checked(ManagementJws.parse(body, providers), operation,
+                tenant)), false);
+    }
+
+    private ManagementJws checked(ManagementJws jws, String operation, String tenant) {
         Optional<JsonNode> payload = jws.payload();
         if (payload.isEmpty() && jws.signer().isPresent()) {
             throw new InvalidPolicyJwsException("a signed tenant " + operation + " names its operation and tenant "
@@ -146,7 +152,7 @@ final class TenantRoutes {
                 throw new InvalidPolicyJwsException("the JWS is not valid now (nbf/exp)");
             }
         });
-        return Optional.of(jws);
+        return jws;
     }
 
     private static List<X509Certificate> policySigningCertificates(JsonNode payload) {

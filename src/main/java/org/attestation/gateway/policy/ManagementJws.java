@@ -34,6 +34,9 @@ public record ManagementJws(String compact, Optional<JsonNode> payload, Optional
 
     /** Parses and, when signed, verifies a body. Throws {@link InvalidPolicyJwsException}. */
     public static ManagementJws parse(String body, CryptoProviders providers) {
+        if (body == null) {
+            throw new InvalidPolicyJwsException("the body is empty; it must be a compact JWS");
+        }
         String compact = body.strip();
         if (compact.startsWith("\"")) {
             try {

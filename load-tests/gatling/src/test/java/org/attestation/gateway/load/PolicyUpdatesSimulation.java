@@ -1,7 +1,6 @@
 package org.attestation.gateway.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -83,8 +82,8 @@ public class PolicyUpdatesSimulation extends Simulation {
                 .body(StringBody(session -> signedPolicy(signingKey, certificate)))
                 .check(status().is(200), jsonPath("$.token").exists()));
         setUp(SteadySgxSimulation.attest("sgx", "SgxEnclave", Evidence.sgxBody())
-                        .injectOpen(constantUsersPerSec(rate).during(duration)),
-                writes.injectOpen(constantUsersPerSec(updates).during(duration)))
+                        .injectOpen(SteadySgxSimulation.rampThenConstant(rate, duration)),
+                writes.injectOpen(SteadySgxSimulation.rampThenConstant(updates, duration)))
                 .protocols(SteadySgxSimulation.protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }
