@@ -16,21 +16,18 @@ bound=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))[0]
 
 "$here/gatling.sh" saturate -Dduration="$duration" -Dconnections="$connections" > "$here/../target/saturate.log"
 grep -E "failed events|heap in use|report:" "$here/../target/saturate.log" || true
-python3 - "$here/../target/saturate.log" "$bound" "$cores" "$connections" <<'PY'
-import re, sys
-log, bound, cores, connections = open(sys.argv[1]).read(), float(sys.argv[2]), sys.argv[3], sys.argv[4]
-# Gatling's console summary: "> name | total | ok | ko"
-def value(name):
-    return float(re.search(r"> " + re.escape(name) + r"\s*\|\s*([\d,.]+)", log).group(1).replace(",", ""))
-rate = value("mean throughput (rps)")
+report=$(sed -n 's/^report: \(.*\)index.html$/\1/p' "$here/../target/saturate.log")
+python3 - "$here/../target/saturate.log" "$bound" "$cores" "$connections" "$duration" \
+  "$(python3 "$here/gatling-stats.py" "$report" sgx)" <<'PY'
+import json, re, sys
+log, bound, cores, connections, duration = open(sys.argv[1]).read(), float(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
+sgx = json.loads(sys.argv[6])  # the measured phase, after the 15 s ramp
+rate = sgx["total"] / duration
 print(f"crypto bound ({cores} threads):           {bound:,.0f} attestations/s")
-print(f"HTTP sustained ({connections} connections):  {rate:,.0f} attestations/s, "
-      f"p95 {value('response time 95th percentile (ms)'):.0f} ms, p99 {value('response time 99th percentile (ms)'):.0f} ms, "
-      f"{value('request count'):,.0f} requests")
+print(f"HTTP sustained ({connections} connections):  {rate:,.0f} attestations/s, p95 {sgx['p95']:.0f} ms, "
+      f"p99 {sgx['p99']:.0f} ms, {sgx['total']:,.0f} requests, {sgx['ko']:.0f} failed")
 print(f"ratio HTTP / crypto bound:           {rate / bound:.2f}")
-cpu = re.search(r"gateway CPU during the measured run: (\d+) ms", log)
+cpu = re.search(r"gateway CPU during the run \(ramps included\): (\d+) ms, ([\d.]+) ms per request", log)
 if cpu:
-    requests = value("request count")
-    print(f"gateway CPU per attestation:         {int(cpu.group(1)) / requests:.3f} ms "
-          f"(crypto bound: {int(cores) / bound * 1000:.3f} ms of CPU)")
+    print(f"gateway CPU per attestation:         {cpu.group(2)} ms (crypto bound: {int(cores) / bound * 1000:.3f} ms of CPU)")
 PY

@@ -129,8 +129,13 @@ if [ "$kind" = cold-burst ]; then
   done
 fi
 cpu_after=$(cpu_ticks)
-echo "gateway CPU during the measured run: $(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) )) ms"
+report=$(ls -td "$here"/gatling/target/gatling/*/ | head -1)
+echo "measured requests (the ramp phases left out):"
+python3 "$here/gatling-stats.py" "$report"
+cpu_ms=$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))
+all=$(python3 "$here/gatling-stats.py" "$report" "All Requests" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["total"]))')
+echo "gateway CPU during the run (ramps included): $cpu_ms ms, $(python3 -c "print(f'{$cpu_ms / max($all, 1):.3f}')") ms per request"
 max_heap=$(sort -n "$work/heap.txt" | tail -1)
 echo "gateway heap in use, largest of $(wc -l < "$work/heap.txt") samples: $(( ${max_heap:-0} / 1048576 )) MB (cap -Xmx${GATEWAY_HEAP:-256m})"
-echo "report: $(ls -td "$here"/gatling/target/gatling/*/ | head -1)index.html"
+echo "report: ${report}index.html"
 exit $status

@@ -153,6 +153,7 @@ public final class Gateway {
                 : new EvidenceVerifiers(Stream.concat(Stream.of(AttestationType.SGX_ENCLAVE,
                                         AttestationType.OPEN_ENCLAVE, AttestationType.TDX_VM)
                                 .map(type -> (EvidenceVerifier) new DcapEvidenceVerifier(type, dcap, vertx.eventBus(),
+                                        needed -> tier.current(needed.tee(), needed.fmspc(), needed.ca()),
                                         config.pipeline().verifyTimeout(), config.collateral().expired(), clock,
                                         config.verification().verifyAt())),
                         Stream.of(new SnpEvidenceVerifier(new SnpVerifier(trustedAmdRoots(config), providers),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,8 @@ public final class IntelCollateralTier {
     private final SingleFlight<CollateralEntry> inFlight = new SingleFlight<>(() -> count("in-flight"));
     private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
     private final Map<String, Assembled> assembled = new ConcurrentHashMap<>();
+    private final Counter currentHits;
+    private final Map<String, Counter> lookups = new ConcurrentHashMap<>();
 
     /** The collateral of one (TEE, FMSPC, CA), kept while its four items are the same objects. */
     private record Assembled(List<CollateralEntry> items, DcapCollateral collateral) {
@@ -69,6 +72,7 @@ public final class IntelCollateralTier {
                 .description("cached Intel collateral items within the refresh window or past nextUpdate")
                 .register(metrics);
         Gauge.builder("gateway_collateral_items", layers.memory(), Map::size).register(metrics);
+        this.currentHits = Counter.builder("gateway_collateral_lookups_total").tag("source", "current").register(metrics);
     }
 
     /**
@@ -99,7 +103,7 @@ public final class IntelCollateralTier {
         IntelCollateralKey root = IntelCollateralKey.rootCaCrl();
         return Future.all(item(tcb), item(qe), item(crl), item(root)).map(all -> {
             List<CollateralEntry> items = all.list();
-            String id = tee + "|" + tcb.fmspc() + "|" + ca;
+            String id = assembledId(tee, fmspc, ca);
             Assembled known = assembled.get(id);
             if (known != null && sameObjects(known.items(), items)) {
                 return known.collateral();
@@ -109,6 +113,31 @@ public final class IntelCollateralTier {
             assembled.put(id, new Assembled(items, collateral));
             return collateral;
         });
+    }
+
+    /**
+     * The collateral {@link #forQuote} would answer now, when answering needs nothing from it: assembled before,
+     * each item still the one in memory and not yet in its refresh window. Any other case (a miss, an item due
+     * for a refresh or past nextUpdate) is empty and goes through {@code forQuote}, which fetches and refreshes.
+     * Thread-safe, for the evidence workers: a warm attestation needs no event-bus round trip for its collateral.
+     */
+    public Optional<DcapCollateral> current(String tee, String fmspc, String ca) {
+        Assembled known = assembled.get(assembledId(tee, fmspc, ca));
+        if (known == null) {
+            return Optional.empty();
+        }
+        Instant refreshFrom = clock.instant().plus(refreshAhead);
+        for (CollateralEntry item : known.items()) {
+            if (layers.inMemory(item.key()) != item || !refreshFrom.isBefore(item.nextUpdate())) {
+                return Optional.empty();
+            }
+        }
+        currentHits.increment();
+        return Optional.of(known.collateral());
+    }
+
+    private static String assembledId(String tee, String fmspc, String ca) {
+        return tee + "|" + fmspc.toUpperCase(Locale.ROOT) + "|" + ca;
     }
 
     /** One verified item, from the nearest layer that has it. */
@@ -207,7 +236,8 @@ public final class IntelCollateralTier {
     }
 
     private void count(String source) {
-        Counter.builder("gateway_collateral_lookups_total").tag("source", source).register(metrics).increment();
+        lookups.computeIfAbsent(source, s -> Counter.builder("gateway_collateral_lookups_total").tag("source", s)
+                .register(metrics)).increment();
     }
 
     private double expiringCount(Map<String, CollateralEntry> items) {

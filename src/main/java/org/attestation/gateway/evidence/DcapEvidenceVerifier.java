@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.attestation.gateway.bus.Addresses;
 import org.attestation.gateway.bus.Bus;
 import org.attestation.gateway.collateral.DcapCollateralRequest;
@@ -26,7 +27,8 @@ import org.attestation.gateway.evidence.dcap.TdReportBody;
 
 /**
  * SGX, Open Enclave and TDX evidence: the quote selects its collateral (TEE, FMSPC, PCK CA), the collateral
- * tier supplies it over the event bus, and the quote is verified on this worker thread against it. Runtime
+ * tier supplies it (its current answer read directly, anything else over the event bus), and the quote is
+ * verified on this worker thread against it. Runtime
  * data must bind to the report data; expired collateral fails or is flagged, as configured.
  */
 public final class DcapEvidenceVerifier implements EvidenceVerifier {
@@ -38,10 +40,15 @@ public final class DcapEvidenceVerifier implements EvidenceVerifier {
     private final ExpiredCollateral expiredPolicy;
     private final Clock clock;
     private final Optional<Instant> verifyAt;
+    private final Function<DcapCollateralRequest, Optional<DcapCollateral>> currentCollateral;
 
+    /**
+     * {@code currentCollateral} answers the collateral tier's current answer when it needs no work from the tier
+     * (read without a round trip); otherwise the tier is asked over the event bus, which fetches and refreshes.
+     */
     public DcapEvidenceVerifier(AttestationType type, DcapVerifier verifier, EventBus eventBus,
-            Duration collateralTimeout, ExpiredCollateral expiredPolicy, Clock clock,
-            Optional<Instant> verifyAt) {
+            Function<DcapCollateralRequest, Optional<DcapCollateral>> currentCollateral, Duration collateralTimeout,
+            ExpiredCollateral expiredPolicy, Clock clock, Optional<Instant> verifyAt) {
         if (type != AttestationType.SGX_ENCLAVE && type != AttestationType.OPEN_ENCLAVE
                 && type != AttestationType.TDX_VM) {
             throw new IllegalArgumentException(type.apiName() + " is not DCAP evidence");
@@ -53,6 +60,7 @@ public final class DcapEvidenceVerifier implements EvidenceVerifier {
         this.expiredPolicy = expiredPolicy;
         this.clock = clock;
         this.verifyAt = verifyAt;
+        this.currentCollateral = currentCollateral;
     }
 
     @Override
@@ -72,6 +80,10 @@ public final class DcapEvidenceVerifier implements EvidenceVerifier {
         }
         DcapVerifier.PckOrigin origin = verifier.pckOrigin(quote);
         var needed = new DcapCollateralRequest(tdx ? "tdx" : "sgx", origin.fmspcHex(), origin.caType());
+        Optional<DcapCollateral> current = currentCollateral.apply(needed);
+        if (current.isPresent()) {
+            return Future.succeededFuture(verified(request, quote, current.get()));
+        }
         return Bus.request(eventBus, Addresses.COLLATERAL_DCAP, needed, collateralTimeout, DcapCollateral.class)
                 .map(collateral -> verified(request, quote, collateral));
     }

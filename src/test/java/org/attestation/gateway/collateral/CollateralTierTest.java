@@ -267,6 +267,10 @@ class CollateralTierTest {
 
                 // Then it answers from the cached copy at once, and asks PCS for a newer one behind
                 assertThat(response.statusCode()).isEqualTo(200);
+                // and items in their refresh window go through the tier's lookups, never its current answer
+                assertThat(attest(late).statusCode()).isEqualTo(200);
+                assertThat(late.get("/metrics").body())
+                        .doesNotContainPattern("gateway_collateral_lookups_total\\{source=\"current\"} [1-9]");
                 long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 while (pcs.requests(TCB) < 2 && System.nanoTime() < deadline) {
                     Thread.sleep(20);
@@ -334,7 +338,9 @@ class CollateralTierTest {
             assertThat(claims(response).getString("x-ms-attestation-type")).isEqualTo("tdxvm");
             assertThat(gateway.get("/metrics").body())
                     .containsPattern("gateway_collateral_lookups_total\\{source=\"upstream\"} 4")
-                    .containsPattern("gateway_collateral_lookups_total\\{source=\"memory\"} 4")
+                    // the second attestation reads the tier's current answer: no item lookups, no bus round trip
+                    .containsPattern("gateway_collateral_lookups_total\\{source=\"current\"} 1")
+                    .doesNotContainPattern("gateway_collateral_lookups_total\\{source=\"memory\"} [1-9]")
                     .contains("gateway_collateral_upstream_seconds_count{endpoint=\"tcb\",status=\"200\"}")
                     .contains("gateway_collateral_items_expiring");
         }

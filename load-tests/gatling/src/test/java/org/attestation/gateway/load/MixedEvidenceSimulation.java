@@ -13,12 +13,9 @@ public class MixedEvidenceSimulation extends Simulation {
     {
         int rate = Evidence.intProperty("rate", 300);
         int duration = Evidence.intProperty("duration", 60);
-        setUp(SteadySgxSimulation.attest("sgx", "SgxEnclave", Evidence.sgxBody())
-                        .injectOpen(SteadySgxSimulation.rampThenConstant(rate * 0.6, duration)),
-                SteadySgxSimulation.attest("tdx", "TdxVm", Evidence.tdxBody())
-                        .injectOpen(SteadySgxSimulation.rampThenConstant(rate * 0.3, duration)),
-                SteadySgxSimulation.attest("snp", "SevSnpVm", Evidence.snpBody())
-                        .injectOpen(SteadySgxSimulation.rampThenConstant(rate * 0.1, duration)))
+        setUp(SteadySgxSimulation.rampThenConstant("sgx", "SgxEnclave", Evidence.sgxBody(), rate * 0.6, duration),
+                SteadySgxSimulation.rampThenConstant("tdx", "TdxVm", Evidence.tdxBody(), rate * 0.3, duration),
+                SteadySgxSimulation.rampThenConstant("snp", "SevSnpVm", Evidence.snpBody(), rate * 0.1, duration))
                 .protocols(SteadySgxSimulation.protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }

@@ -1,8 +1,10 @@
 package org.attestation.gateway.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -64,6 +66,13 @@ public class PolicyUpdatesSimulation extends Simulation {
         }
     }
 
+    private static ScenarioBuilder writes(String name, PrivateKey key, String certificate, String policyType) {
+        return scenario(name).exec(http(name).put("/policies/" + policyType + "?api-version=2022-08-01")
+                .header("Content-Type", "text/plain")
+                .body(StringBody(session -> signedPolicy(key, certificate)))
+                .check(status().is(200), jsonPath("$.token").exists()));
+    }
+
     {
         int rate = Evidence.intProperty("rate", 300);
         int updates = Evidence.intProperty("updatesPerSec", 2);
@@ -77,13 +86,11 @@ public class PolicyUpdatesSimulation extends Simulation {
         String certificate = Base64.getEncoder().encodeToString(pemBody(read("signer.cert")));
         PrivateKey signingKey = key;
         String policyType = System.getProperty("policyType", "SgxEnclave");
-        ScenarioBuilder writes = scenario("policy").exec(http("policy").put("/policies/" + policyType + "?api-version=2022-08-01")
-                .header("Content-Type", "text/plain")
-                .body(StringBody(session -> signedPolicy(signingKey, certificate)))
-                .check(status().is(200), jsonPath("$.token").exists()));
-        setUp(SteadySgxSimulation.attest("sgx", "SgxEnclave", Evidence.sgxBody())
-                        .injectOpen(SteadySgxSimulation.rampThenConstant(rate, duration)),
-                writes.injectOpen(SteadySgxSimulation.rampThenConstant(updates, duration)))
+        setUp(SteadySgxSimulation.rampThenConstant("sgx", "SgxEnclave", Evidence.sgxBody(), rate, duration),
+                writes(SteadySgxSimulation.RAMP + "policy", signingKey, certificate, policyType)
+                        .injectOpen(rampUsersPerSec(1).to(updates).during(10))
+                        .andThen(writes("policy", signingKey, certificate, policyType)
+                                .injectOpen(constantUsersPerSec(updates).during(duration))))
                 .protocols(SteadySgxSimulation.protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }

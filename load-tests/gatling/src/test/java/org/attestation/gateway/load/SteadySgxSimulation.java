@@ -9,7 +9,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
-import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -36,19 +36,23 @@ public class SteadySgxSimulation extends Simulation {
                 .check(status().is(200), jsonPath("$.token").exists()));
     }
 
+    /** The name of the requests of a simulation's first phase, which the scripts leave out of the figures. */
+    static final String RAMP = "ramp ";
+
     /**
-     * The open-model profile of every simulation: a 10 s ramp to {@code rate}, then {@code rate} for
-     * {@code duration} s. The ramp lets Gatling's own JVM (on the same cores) warm up, so that its start does not
-     * show up as the gateway's latency.
+     * An open-model scenario: a 10 s ramp to {@code rate} (its requests named {@link #RAMP} + {@code name}), then
+     * {@code rate} for {@code duration} s (named {@code name}). The ramp lets Gatling's own JVM, a new one on the
+     * same cores each run, warm up, so that its start does not show up in the gateway's figures.
      */
-    static OpenInjectionStep[] rampThenConstant(double rate, int duration) {
-        return new OpenInjectionStep[] {rampUsersPerSec(1).to(rate).during(10), constantUsersPerSec(rate).during(duration)};
+    static PopulationBuilder rampThenConstant(String name, String type, String body, double rate, int duration) {
+        return attest(RAMP + name, type, body).injectOpen(rampUsersPerSec(1).to(rate).during(10))
+                .andThen(attest(name, type, body).injectOpen(constantUsersPerSec(rate).during(duration)));
     }
 
     {
         int rate = Evidence.intProperty("rate", 400);
         int duration = Evidence.intProperty("duration", 60);
-        setUp(attest("sgx", "SgxEnclave", Evidence.sgxBody()).injectOpen(rampThenConstant(rate, duration)))
+        setUp(rampThenConstant("sgx", "SgxEnclave", Evidence.sgxBody(), rate, duration))
                 .protocols(protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }
