@@ -129,7 +129,8 @@ if [ "$kind" = cold-burst ]; then
   done
 fi
 cpu_after=$(cpu_ticks)
-report=$(ls -td "$here"/gatling/target/gatling/*/ | head -1)
+# sed, not head: head would stop reading early, and under pipefail the SIGPIPE of ls would end the script
+report=$(ls -td "$here"/gatling/target/gatling/*/ | sed -n 1p)
 echo "measured requests (the ramp phases left out):"
 python3 "$here/gatling-stats.py" "$report"
 cpu_ms=$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))

@@ -28,8 +28,8 @@ import org.attestation.gateway.evidence.dcap.TdReportBody;
 /**
  * SGX, Open Enclave and TDX evidence: the quote selects its collateral (TEE, FMSPC, PCK CA), the collateral
  * tier supplies it (its current answer read directly, anything else over the event bus), and the quote is
- * verified on this worker thread against it. Runtime
- * data must bind to the report data; expired collateral fails or is flagged, as configured.
+ * verified on this worker thread against it. Runtime data must bind to the report data; expired collateral
+ * fails or is flagged, as configured.
  */
 public final class DcapEvidenceVerifier implements EvidenceVerifier {
 
