@@ -1,6 +1,7 @@
 package org.attestation.gateway.evidence.dcap;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +50,17 @@ public final class DcapVerifier {
     /** Attestation keys as public keys (the point checked on the curve once): a QE's key signs all its quotes. */
     private final BoundedCache<ExactBytes, Optional<PublicKey>> attestationKeys = new BoundedCache<>(PARSED_CHAIN_CACHE);
     private final BoundedCache<String, Boolean> verifiedIntermediates = new BoundedCache<>(INTERMEDIATE_CACHE);
+    /**
+     * Signed PCS documents checked once per exact text, signature and issuer chain: the collateral tier checks
+     * each item as it arrives, then the quote's collateral brings the same bytes again. The second time costs a
+     * lookup instead of a parse and two signatures, which matters on the cold path, where this code runs
+     * uncompiled. Revocation of the signing certificate is checked on every verification of collateral.
+     */
+    private final BoundedCache<SignedText, Checked<TcbInfo>> checkedTcbInfos = new BoundedCache<>(COLLATERAL_CACHE);
+    private final BoundedCache<SignedText, Checked<EnclaveIdentity>> checkedIdentities =
+            new BoundedCache<>(COLLATERAL_CACHE);
+    /** CRLs parsed from their exact DER (large ones take milliseconds); their signature is checked every time. */
+    private final BoundedCache<ExactBytes, X509CRL> parsedCrls = new BoundedCache<>(COLLATERAL_CACHE);
 
     public DcapVerifier(TrustedRoot trustedRoot, CryptoProviders providers) {
         this.trustedRoot = trustedRoot;
@@ -172,20 +184,16 @@ public final class DcapVerifier {
         // QVL PckCrlVerifier: the PCK CRL is issued and signed by the PCK CA
         checkCrl(pckCrl, pckCrlChain.get(0), "PCK CRL");
         // QVL TCBInfoVerifier
-        List<X509Certificate> tcbChain = signingChain(c.tcbInfoIssuerChain(), "TCB info issuer chain", rootCrl);
-        if (!signatures.verify(tcbChain.get(0).getPublicKey(), c.tcbInfoSignature(), DcapCollateral.utf8(c.tcbInfo()))) {
-            throw new DcapVerificationException(QvlStatus.TCB_INFO_INVALID_SIGNATURE,
-                    "the TCB info signature does not verify over the received text");
-        }
-        TcbInfo tcbInfo = TcbInfo.parse(c.tcbInfo());
+        Checked<TcbInfo> checkedTcbInfo = tcbInfo(c.tcbInfo(), c.tcbInfoSignature(), c.tcbInfoIssuerChain());
+        List<X509Certificate> tcbChain = checkedTcbInfo.chain();
+        checkNotRevoked(tcbChain.get(0), rootCrl);
+        TcbInfo tcbInfo = checkedTcbInfo.document();
         // QVL EnclaveIdentityVerifier
-        List<X509Certificate> qeChain = signingChain(c.qeIdentityIssuerChain(), "QE identity issuer chain", rootCrl);
-        if (!signatures.verify(qeChain.get(0).getPublicKey(), c.qeIdentitySignature(),
-                DcapCollateral.utf8(c.qeIdentity()))) {
-            throw new DcapVerificationException(QvlStatus.SGX_ENCLAVE_IDENTITY_INVALID_SIGNATURE,
-                    "the QE identity signature does not verify over the received text");
-        }
-        EnclaveIdentity qeIdentity = EnclaveIdentity.parse(c.qeIdentity());
+        Checked<EnclaveIdentity> checkedQeIdentity = enclaveIdentity(c.qeIdentity(), c.qeIdentitySignature(),
+                c.qeIdentityIssuerChain());
+        List<X509Certificate> qeChain = checkedQeIdentity.chain();
+        checkNotRevoked(qeChain.get(0), rootCrl);
+        EnclaveIdentity qeIdentity = checkedQeIdentity.document();
         // QvE qve_get_collateral_dates: the earliest expiration of every item
         Instant earliest = Stream.of(
                         Stream.of(rootCrl.getNextUpdate().toInstant(), pckCrl.getNextUpdate().toInstant(),
@@ -200,8 +208,8 @@ public final class DcapVerifier {
                 new X509Principal(pckCrl.getIssuerX500Principal()).commonName());
     }
 
-    /** QVL TCBSigningChain: exactly [TCB Signing, root], signed by the trusted root, not revoked by it (when the CRL is known). */
-    private List<X509Certificate> signingChain(String pem, String what, X509CRL rootCrl) {
+    /** QVL TCBSigningChain: exactly [TCB Signing, root], signed by the trusted root. */
+    private List<X509Certificate> signingChain(String pem, String what) {
         List<X509Certificate> chain = chain(pem, what, QvlStatus.SGX_TCB_SIGNING_CERT_CHAIN_ERROR);
         X509Certificate signing = chain.get(0);
         X509Certificate root = chain.get(1);
@@ -212,12 +220,52 @@ public final class DcapVerifier {
         }
         checkIssuedBy(signing, root, QvlStatus.SGX_TCB_SIGNING_CERT_INVALID,
                 "the signing certificate of the " + what + " is not signed by the root");
-        if (rootCrl != null && rootCrl.getRevokedCertificate(signing.getSerialNumber()) != null) {
+        return chain;
+    }
+
+    /** QVL TCBSigningChain: the TCB signing certificate is not revoked by the root CA CRL. */
+    private static void checkNotRevoked(X509Certificate signing, X509CRL rootCrl) {
+        if (rootCrl.getRevokedCertificate(signing.getSerialNumber()) != null) {
             throw new DcapVerificationException(QvlStatus.SGX_TCB_SIGNING_CERT_REVOKED,
                     "the TCB signing certificate (serial " + signing.getSerialNumber().toString(16)
                             + ") is revoked by the root CA CRL");
         }
-        return chain;
+    }
+
+    /** A signed PCS text exactly as received: the signed member's text, its raw signature, the issuer chain. */
+    private record SignedText(String text, ByteBuffer signature, String issuerChainPem) {
+
+        SignedText(String text, byte[] signature, String issuerChainPem) {
+            this(text, ByteBuffer.wrap(signature.clone()), issuerChainPem);
+        }
+    }
+
+    /** A signed document whose chain ends in the trusted root and whose signature covers its exact text, parsed. */
+    private record Checked<T>(List<X509Certificate> chain, T document) {
+    }
+
+    /** QVL TCBInfoVerifier: the chain to the root and the signature over the exact text, then the parse. */
+    private Checked<TcbInfo> tcbInfo(String text, byte[] signature, String issuerChainPem) {
+        return checkedTcbInfos.get(new SignedText(text, signature, issuerChainPem), key -> {
+            List<X509Certificate> chain = signingChain(issuerChainPem, "TCB info issuer chain");
+            if (!signatures.verify(chain.get(0).getPublicKey(), signature, DcapCollateral.utf8(text))) {
+                throw new DcapVerificationException(QvlStatus.TCB_INFO_INVALID_SIGNATURE,
+                        "the TCB info signature does not verify over the received text");
+            }
+            return new Checked<>(chain, TcbInfo.parse(text));
+        });
+    }
+
+    /** QVL EnclaveIdentityVerifier: checked like TCB info. */
+    private Checked<EnclaveIdentity> enclaveIdentity(String text, byte[] signature, String issuerChainPem) {
+        return checkedIdentities.get(new SignedText(text, signature, issuerChainPem), key -> {
+            List<X509Certificate> chain = signingChain(issuerChainPem, "enclave identity issuer chain");
+            if (!signatures.verify(chain.get(0).getPublicKey(), signature, DcapCollateral.utf8(text))) {
+                throw new DcapVerificationException(QvlStatus.SGX_ENCLAVE_IDENTITY_INVALID_SIGNATURE,
+                        "the enclave identity signature does not verify over the received text");
+            }
+            return new Checked<>(chain, EnclaveIdentity.parse(text));
+        });
     }
 
     private static List<X509Certificate> chain(String pem, String what, QvlStatus status) {
@@ -234,13 +282,15 @@ public final class DcapVerifier {
         return selfIssued(chain.get(0)) && !selfIssued(chain.get(1)) ? List.of(chain.get(1), chain.get(0)) : chain;
     }
 
-    private static X509CRL crl(byte[] der, String what) {
-        try {
-            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
-        } catch (CRLException | CertificateException | ClassCastException e) {
-            throw new DcapVerificationException(QvlStatus.SGX_CRL_UNSUPPORTED_FORMAT,
-                    "the " + what + " is not a DER CRL: " + e.getMessage(), e);
-        }
+    private X509CRL crl(byte[] der, String what) {
+        return parsedCrls.get(new ExactBytes(der), key -> {
+            try {
+                return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+            } catch (CRLException | CertificateException | ClassCastException e) {
+                throw new DcapVerificationException(QvlStatus.SGX_CRL_UNSUPPORTED_FORMAT,
+                        "the " + what + " is not a DER CRL: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** QVL PckCrlVerifier: issuer DN equal, CRL Number and Authority Key Identifier present, signature valid. */
@@ -265,23 +315,13 @@ public final class DcapVerifier {
     /** A PCS TCB info body and its issuer chain: chain to the root, signature over the exact text, parse. */
     public TcbInfo checkTcbInfo(String body, String issuerChainPem) {
         SignedMember member = SignedMember.of(body, "tcbInfo");
-        List<X509Certificate> chain = signingChain(issuerChainPem, "TCB info issuer chain", null);
-        if (!signatures.verify(chain.get(0).getPublicKey(), member.signature(), DcapCollateral.utf8(member.text()))) {
-            throw new DcapVerificationException(QvlStatus.TCB_INFO_INVALID_SIGNATURE,
-                    "the TCB info signature does not verify over the received text");
-        }
-        return TcbInfo.parse(member.text());
+        return tcbInfo(member.text(), member.signature(), issuerChainPem).document();
     }
 
     /** A PCS enclave identity body (QE, TD_QE, QVE) and its issuer chain, checked like TCB info. */
     public EnclaveIdentity checkEnclaveIdentity(String body, String issuerChainPem) {
         SignedMember member = SignedMember.of(body, "enclaveIdentity");
-        List<X509Certificate> chain = signingChain(issuerChainPem, "enclave identity issuer chain", null);
-        if (!signatures.verify(chain.get(0).getPublicKey(), member.signature(), DcapCollateral.utf8(member.text()))) {
-            throw new DcapVerificationException(QvlStatus.SGX_ENCLAVE_IDENTITY_INVALID_SIGNATURE,
-                    "the enclave identity signature does not verify over the received text");
-        }
-        return EnclaveIdentity.parse(member.text());
+        return enclaveIdentity(member.text(), member.signature(), issuerChainPem).document();
     }
 
     /** A PCK CRL (DER) and its issuer chain [PCK CA, root]: the CA chains to the root and signed the CRL. */

@@ -179,6 +179,30 @@ class DcapVectorsTest {
     }
 
     @Test
+    void itemsCheckedOnArrivalAreNotParsedOrCheckedAgainWhenTheirCollateralIsVerified() {
+        // Given P1's four items checked one by one, as the collateral tier checks each when it arrives
+        DcapCollateral collateral = DcapCollateral.fromJson(SharedVectors.text(PHALA + "sgx_quote_collateral.json"));
+        HexFormat hex = HexFormat.of();
+        verifier.checkTcbInfo("{\"tcbInfo\":" + collateral.tcbInfo() + ",\"signature\":\""
+                + hex.formatHex(collateral.tcbInfoSignature()) + "\"}", collateral.tcbInfoIssuerChain());
+        verifier.checkEnclaveIdentity("{\"enclaveIdentity\":" + collateral.qeIdentity() + ",\"signature\":\""
+                + hex.formatHex(collateral.qeIdentitySignature()) + "\"}", collateral.qeIdentityIssuerChain());
+        verifier.checkPckCrl(collateral.pckCrl(), collateral.pckCrlIssuerChain());
+        verifier.checkRootCaCrl(collateral.rootCaCrl());
+        long itemChecks = verifier.signatureVerifications();
+
+        // When the quote is verified with the collateral those items make up
+        DcapVerification result = verifier.verify(Quote.parse(SharedVectors.bytes(PHALA + "sgx_quote")), collateral,
+                JULY_2025);
+
+        // Then the items cost root, TCB signing cert, TCB info, QE identity, PCK CA, both CRLs; the verification
+        // only the two CRL signatures (against this collateral's chains) and the PCK, QE report and quote
+        assertThat(result.status()).isEqualTo(TcbStatus.CONFIGURATION_AND_SW_HARDENING_NEEDED);
+        assertThat(itemChecks).isEqualTo(7);
+        assertThat(verifier.signatureVerifications() - itemChecks).isEqualTo(5);
+    }
+
+    @Test
     void intelSampleTdxWithItsTestRootPassesChainsAndSignaturesAndFailsOnTheModuleIdentity() {
         // Given Intel's synthetic TDX sample (its own test root, chains root first, DER chain in the quote)
         String folder = "dcap/intel-qvl-sampledata/tdx/";
