@@ -17,8 +17,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.security.auth.x500.X500Principal;
 import org.attestation.gateway.crypto.CryptoProviders;
@@ -246,25 +247,25 @@ public final class DcapVerifier {
 
     /** QVL TCBInfoVerifier: the chain to the root and the signature over the exact text, then the parse. */
     private Checked<TcbInfo> tcbInfo(String text, byte[] signature, String issuerChainPem) {
-        return checkedTcbInfos.get(new SignedText(text, signature, issuerChainPem), key -> {
-            List<X509Certificate> chain = signingChain(issuerChainPem, "TCB info issuer chain");
-            if (!signatures.verify(chain.get(0).getPublicKey(), signature, DcapCollateral.utf8(text))) {
-                throw new DcapVerificationException(QvlStatus.TCB_INFO_INVALID_SIGNATURE,
-                        "the TCB info signature does not verify over the received text");
-            }
-            return new Checked<>(chain, TcbInfo.parse(text));
-        });
+        return checked(checkedTcbInfos, text, signature, issuerChainPem, "TCB info",
+                QvlStatus.TCB_INFO_INVALID_SIGNATURE, TcbInfo::parse);
     }
 
     /** QVL EnclaveIdentityVerifier: checked like TCB info. */
     private Checked<EnclaveIdentity> enclaveIdentity(String text, byte[] signature, String issuerChainPem) {
-        return checkedIdentities.get(new SignedText(text, signature, issuerChainPem), key -> {
-            List<X509Certificate> chain = signingChain(issuerChainPem, "enclave identity issuer chain");
+        return checked(checkedIdentities, text, signature, issuerChainPem, "enclave identity",
+                QvlStatus.SGX_ENCLAVE_IDENTITY_INVALID_SIGNATURE, EnclaveIdentity::parse);
+    }
+
+    private <T> Checked<T> checked(BoundedCache<SignedText, Checked<T>> cache, String text, byte[] signature,
+            String issuerChainPem, String what, QvlStatus badSignature, Function<String, T> parse) {
+        return cache.get(new SignedText(text, signature, issuerChainPem), key -> {
+            List<X509Certificate> chain = signingChain(issuerChainPem, what + " issuer chain");
             if (!signatures.verify(chain.get(0).getPublicKey(), signature, DcapCollateral.utf8(text))) {
-                throw new DcapVerificationException(QvlStatus.SGX_ENCLAVE_IDENTITY_INVALID_SIGNATURE,
-                        "the enclave identity signature does not verify over the received text");
+                throw new DcapVerificationException(badSignature,
+                        "the " + what + " signature does not verify over the received text");
             }
-            return new Checked<>(chain, EnclaveIdentity.parse(text));
+            return new Checked<>(chain, parse.apply(text));
         });
     }
 
