@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,10 +76,7 @@ public final class KdsClient {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) settings.requestTimeout().toMillis())
-                .setKeepAlive(true)
-                .setUserAgent("attestation-gateway"));
+        this.client = UpstreamClient.create(vertx, settings.requestTimeout());
     }
 
     /** The URL an item is fetched from. */
