@@ -75,6 +75,7 @@ class ConfigLoaderTest {
         assertThat(config.http().instances()).isEqualTo(4);
         assertThat(config.http().maxBodySize()).isEqualTo(1 << 20);
         assertThat(config.pipeline().verifyWorkers()).isEqualTo(4);
+        assertThat(config.pipeline().signWorkers()).isEqualTo(5);
         assertThat(config.store().kind()).isEqualTo(StoreKind.EMBEDDED);
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.collateral().dir()).isEqualTo(Path.of("./collateral-cache"));
