@@ -28,8 +28,8 @@ public final class Addresses {
     public static final String COLLATERAL_AMD = "gateway.collateral.amd";
 
     /**
-     * {@code AmdCollateralKey} of a VCEK → {@code AmdVcekCollateral}: the VCEK, its product's ASK and ARK, and
-     * their CRL, as DER. Served by the AMD collateral verticle.
+     * {@code AmdCollateralKey} of a VCEK → {@code AmdVcekCollateral}: the VCEK and its product's ASK and ARK, as
+     * DER. Served by the AMD collateral verticle.
      */
     public static final String COLLATERAL_AMD_VCEK = "gateway.collateral.amd.vcek";
 

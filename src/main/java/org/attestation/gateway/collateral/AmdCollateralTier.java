@@ -36,11 +36,13 @@ public final class AmdCollateralTier {
     private final Optional<KdsClient> kds;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final TaggedCounters lookups;
     private final SingleFlight<CollateralEntry> inFlight = new SingleFlight<>(() -> count("in-flight"));
 
     /** {@code kds} is empty in offline mode: the tier then never calls out. */
     public AmdCollateralTier(Vertx vertx, Store.Collateral store, CollateralDirectory disk, Optional<KdsClient> kds,
             Clock clock, MeterRegistry metrics) {
+        this.lookups = new TaggedCounters(metrics, "gateway_amd_collateral_lookups_total", "source");
         this.layers = new CollateralLayers(vertx, store, disk, this::count);
         this.kds = kds;
         this.clock = clock;
@@ -62,21 +64,19 @@ public final class AmdCollateralTier {
         return new AmdCollateralTier(vertx, store, new CollateralDirectory(collateral.dir()), kds, judgedAt, metrics);
     }
 
-    /** What a VCEK-signed report needs: the VCEK of {@code vcek}, and its product's VCEK cert_chain and CRL. */
+    /** What a VCEK-signed report needs: the VCEK of {@code vcek} and its product's VCEK cert_chain (the CRL apart). */
     public Future<AmdVcekCollateral> forVcek(AmdCollateralKey vcek) {
         if (vcek.kind() != AmdCollateralKey.Kind.VCEK) {
             return Future.failedFuture(new IllegalArgumentException("not a VCEK: " + vcek));
         }
         SnpProduct product = vcek.product();
-        return Future.all(item(vcek), item(AmdCollateralKey.certChain(product, SigningKey.VCEK)),
-                item(AmdCollateralKey.crl(product, SigningKey.VCEK))).map(all -> {
+        return Future.all(item(vcek), item(AmdCollateralKey.certChain(product, SigningKey.VCEK))).map(all -> {
                     CollateralEntry chain = all.resultAt(1);
                     List<X509Certificate> certificates;
                     try {
                         certificates = AmdCollateralItems.certChain(chain.body());
                         return new AmdVcekCollateral(((CollateralEntry) all.resultAt(0)).body(),
-                                certificates.get(0).getEncoded(), certificates.get(1).getEncoded(),
-                                ((CollateralEntry) all.resultAt(2)).body());
+                                certificates.get(0).getEncoded(), certificates.get(1).getEncoded());
                     } catch (GeneralSecurityException e) {
                         throw new CollateralRejectedException(chain.key() + " was rejected: " + e.getMessage(), e);
                     }
@@ -149,6 +149,6 @@ public final class AmdCollateralTier {
     }
 
     private void count(String source) {
-        Counter.builder("gateway_amd_collateral_lookups_total").tag("source", source).register(metrics).increment();
+        lookups.increment(source);
     }
 }

@@ -41,14 +41,6 @@ public final class CollateralDirectory {
         return root;
     }
 
-    public Optional<CollateralEntry> read(IntelCollateralKey key) throws IOException {
-        return read(key.id());
-    }
-
-    public Optional<CollateralEntry> read(AmdCollateralKey key) throws IOException {
-        return read(key.id());
-    }
-
     Optional<CollateralEntry> read(String id) throws IOException {
         Path body = root.resolve(id + BODY);
         Path meta = root.resolve(id + META);

@@ -51,7 +51,7 @@ public final class IntelCollateralTier {
     private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
     private final Map<String, Assembled> assembled = new ConcurrentHashMap<>();
     private final Counter currentHits;
-    private final Map<String, Counter> lookups = new ConcurrentHashMap<>();
+    private final TaggedCounters lookups;
 
     /** The collateral of one (TEE, FMSPC, CA), kept while its four items are the same objects. */
     private record Assembled(List<CollateralEntry> items, DcapCollateral collateral) {
@@ -61,6 +61,7 @@ public final class IntelCollateralTier {
     public IntelCollateralTier(Vertx vertx, Store.Collateral store, CollateralDirectory disk, Optional<PcsClient> pcs,
             DcapVerifier checker, String update, Duration refreshAhead, Clock clock, MeterRegistry metrics) {
         this.vertx = vertx;
+        this.lookups = new TaggedCounters(metrics, "gateway_collateral_lookups_total", "source");
         this.layers = new CollateralLayers(vertx, store, disk, this::count);
         this.pcs = pcs;
         this.checker = checker;
@@ -236,8 +237,7 @@ public final class IntelCollateralTier {
     }
 
     private void count(String source) {
-        lookups.computeIfAbsent(source, s -> Counter.builder("gateway_collateral_lookups_total").tag("source", s)
-                .register(metrics)).increment();
+        lookups.increment(source);
     }
 
     private double expiringCount(Map<String, CollateralEntry> items) {

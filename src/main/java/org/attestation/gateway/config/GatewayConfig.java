@@ -28,8 +28,11 @@ public record GatewayConfig(
     public record Tls(Path certificate, Path privateKey) {
     }
 
-    /** Event-bus pipeline: worker counts are resolved (never 0). */
-    /** @param maxInFlight attestations admitted at once; more are answered 503 with Retry-After at once */
+    /**
+     * Event-bus pipeline: worker counts are resolved (never 0).
+     *
+     * @param maxInFlight attestations admitted at once; more are answered 503 with Retry-After at once
+     */
     public record Pipeline(int verifyWorkers, int signWorkers, Duration verifyTimeout, Duration signTimeout,
             Duration retryAfter, int maxInFlight) {
 

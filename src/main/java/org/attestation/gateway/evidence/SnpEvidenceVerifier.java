@@ -76,20 +76,19 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
                 throw new SnpVerificationException(SnpStatus.SNP_VEK_MISSING,
                         "a VLEK-signed report must come with its VLEK in VcekCertChain: KDS does not serve VLEKs");
             }
-            // The VCEK of this chip at REPORTED_TCB, with its product's ASK, ARK and CRL
+            // The VCEK of this chip at REPORTED_TCB, with its product's ASK and ARK
             AmdCollateralKey key = AmdCollateralKey.vcek(product, report.unmaskedChipId(), report.reportedTcb());
             endorsements = Bus.request(eventBus, Addresses.COLLATERAL_AMD_VCEK, key, collateralTimeout,
-                    AmdVcekCollateral.class).map(fetched -> SnpEndorsements.of(fetched.vcek(), fetched.chain())
-                    .withCrl(fetched.crl()));
+                    AmdVcekCollateral.class).map(fetched -> SnpEndorsements.of(fetched.vcek(), fetched.chain()));
         } else {
-            Future<SnpEndorsements> chained = given.chain().size() >= 2 ? Future.succeededFuture(given)
+            endorsements = given.chain().size() >= 2 ? Future.succeededFuture(given)
                     : item(AmdCollateralKey.certChain(product, endorser))
                             .map(entry -> given.withChain(SnpEndorsements.fromPemChain(
                                     new String(entry.body(), StandardCharsets.US_ASCII)).chain()));
-            endorsements = chained.compose(complete -> crl(product, endorser).map(crl -> crl
-                    .map(complete::withCrl).orElse(complete)));
         }
-        return endorsements.map(complete -> verified(request, report, complete));
+        // The CRL for both: when the tier cannot supply it, the report is verified without it and says so
+        return endorsements.compose(complete -> crl(product, endorser).map(crl -> crl.map(complete::withCrl)
+                .orElse(complete))).map(complete -> verified(request, report, complete));
     }
 
     private VerifiedEvidence verified(AttestationRequest request, SnpReport report, SnpEndorsements endorsements) {

@@ -162,9 +162,16 @@ public final class IntakeVerticle extends VerticleBase {
         String typeName = ctx.pathParam("type");
         AttestationType type = AttestationType.fromApiName(typeName)
                 .orElseThrow(() -> new UnknownAttestationTypeException(typeName));
-        AttestationRequest request = AttestationRequests.parse(ctx.get("tenant"), type, ctx.body().asString());
-        var pipeline = config.pipeline();
+        // Admitted before the body is decoded: a request that will be shed costs no parsing
         admission.enter();
+        AttestationRequest request;
+        try {
+            request = AttestationRequests.parse(ctx.get("tenant"), type, ctx.body().asString());
+        } catch (RuntimeException e) {
+            admission.leave();
+            throw e;
+        }
+        var pipeline = config.pipeline();
         Bus.request(vertx.eventBus(), Addresses.EVIDENCE_VERIFY, request, pipeline.verifyTimeout(),
                         TokenRequest.class)
                 .compose(token -> Bus.request(vertx.eventBus(), Addresses.TOKEN_SIGN, token, pipeline.signTimeout(),

@@ -28,7 +28,8 @@ final class TrustModels {
             if (signers.isEmpty()) {
                 return administrator.orElseThrow(() -> new ManagementWriteRefusedException("tenant '" + tenant
                         + "' has no policy management certificates and no bearer trust model is configured, so it "
-                        + "accepts no write; configure GATEWAY_POLICY_SIGNERS or the GATEWAY_ADMIN_JWT_* settings"));
+                        + "accepts no write; configure GATEWAY_POLICY_SIGNERS, or GATEWAY_ADMIN_JWKS_FILE with GATEWAY_ADMIN_JWT_ISSUER and "
+                        + "GATEWAY_ADMIN_JWT_AUDIENCE"));
             }
             X509Certificate signer = signedBy.orElseThrow(() -> new ManagementWriteRefusedException(
                     "the body must be a JWS signed by a policy management certificate of tenant '" + tenant + "'"));

@@ -147,19 +147,21 @@ class AmdCollateralTierTest {
         // Given a tier that fetched the VCEK, its chain and CRL
         kds.serve(VCEK_PATH, vcekDer).serveChainAndCrl(pki);
         MemoryCollateral store = new MemoryCollateral();
-        AmdVcekCollateral fetched = await(tier(dir.resolve("cache"), store, Duration.ofMillis(100)).forVcek(VCEK));
+        AmdCollateralTier first = tier(dir.resolve("cache"), store, Duration.ofMillis(100));
+        AmdVcekCollateral fetched = await(first.forVcek(VCEK));
+        await(first.item(CRL));
 
         // When fresh tiers (a restart) ask again: one with the disk cache only, one with the store only
-        AmdVcekCollateral fromDisk = await(tier(dir.resolve("cache"), new MemoryCollateral(), Duration.ofMillis(100))
-                .forVcek(VCEK));
-        AmdVcekCollateral fromStore = await(tier(dir.resolve("empty"), store, Duration.ofMillis(100)).forVcek(VCEK));
+        AmdCollateralTier fromDisk = tier(dir.resolve("cache"), new MemoryCollateral(), Duration.ofMillis(100));
+        AmdCollateralTier fromStore = tier(dir.resolve("empty"), store, Duration.ofMillis(100));
 
         // Then both answer the same DER, and KDS heard one request per item
-        for (AmdVcekCollateral again : List.of(fromDisk, fromStore)) {
+        for (AmdCollateralTier restarted : List.of(fromDisk, fromStore)) {
+            AmdVcekCollateral again = await(restarted.forVcek(VCEK));
             assertThat(again.vcek()).isEqualTo(fetched.vcek()).isEqualTo(vcekDer);
             assertThat(again.ask()).isEqualTo(Pem.der(pki.ask()));
             assertThat(again.ark()).isEqualTo(Pem.der(pki.ark()));
-            assertThat(again.crl()).isEqualTo(crlDer).isEqualTo(fetched.crl());
+            assertThat(await(restarted.item(CRL)).body()).isEqualTo(crlDer);
         }
         assertThat(kds.totalRequests()).isEqualTo(3);
     }
@@ -172,26 +174,29 @@ class AmdCollateralTierTest {
                 .serve(CRL_PATH, aResponse().withStatus(200).withBody(crlDer).withFixedDelay(300));
         AmdCollateralTier tier = tier(Duration.ofMillis(100));
 
-        // When 32 requests for the same new chip arrive at once, over the event bus
+        // When 32 reports of the same new chip arrive at once, each asking for its VCEK and its CRL over the bus
         Bus.registerCodecs(vertx.eventBus());
         vertx.deployVerticle(new AmdCollateralVerticle(tier)).toCompletionStage().toCompletableFuture().get();
         List<Future<AmdVcekCollateral>> burst = new ArrayList<>();
+        List<Future<CollateralEntry>> crls = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             burst.add(Bus.request(vertx.eventBus(), Addresses.COLLATERAL_AMD_VCEK, VCEK, Duration.ofSeconds(10),
                     AmdVcekCollateral.class));
+            crls.add(Bus.request(vertx.eventBus(), Addresses.COLLATERAL_AMD, CRL, Duration.ofSeconds(10),
+                    CollateralEntry.class));
         }
         await(Future.all(burst));
+        await(Future.all(crls));
 
-        // Then each answered the chain, and KDS heard exactly one request per item
+        // Then each answered the chain and the CRL, and KDS heard exactly one request per item
         assertThat(burst).allSatisfy(f -> assertThat(f.result().vcek()).isEqualTo(vcekDer));
+        assertThat(crls).allSatisfy(f -> {
+            assertThat(f.result().body()).isEqualTo(crlDer);
+            assertThat(f.result().nextUpdate()).isEqualTo(SnpTestPki.NOT_AFTER);
+        });
         assertThat(kds.requests(VCEK_PATH)).isEqualTo(1);
         assertThat(kds.requests(CHAIN_PATH)).isEqualTo(1);
         assertThat(kds.requests(CRL_PATH)).isEqualTo(1);
-        // And one item alone is served at its own address
-        CollateralEntry crl = await(Bus.request(vertx.eventBus(), Addresses.COLLATERAL_AMD, CRL, Duration.ofSeconds(10),
-                CollateralEntry.class));
-        assertThat(crl.body()).isEqualTo(crlDer);
-        assertThat(crl.nextUpdate()).isEqualTo(SnpTestPki.NOT_AFTER);
     }
 
     @Test
@@ -299,6 +304,7 @@ class AmdCollateralTierTest {
         kds.serve(VCEK_PATH, vcekDer).serveChainAndCrl(pki);
         AmdCollateralTier connected = tier(Duration.ofMillis(50));
         await(connected.forVcek(VCEK));
+        await(connected.item(CRL));
         Path bundle = dir.resolve("bundle");
         assertThat(await(connected.exportTo(bundle))).isEqualTo(3);
         int requests = kds.totalRequests();
@@ -313,7 +319,7 @@ class AmdCollateralTierTest {
 
         // Then the offline tier serves it, a fresh one reads its disk, and KDS heard nothing more
         assertThat(await(offline.forVcek(VCEK)).vcek()).isEqualTo(vcekDer);
-        assertThat(await(offlineTier(dir.resolve("offline-cache")).forVcek(VCEK)).crl()).isEqualTo(crlDer);
+        assertThat(await(offlineTier(dir.resolve("offline-cache")).item(CRL)).body()).isEqualTo(crlDer);
         assertThat(kds.totalRequests()).isEqualTo(requests);
     }
 

@@ -137,6 +137,28 @@ class SevSnpVmAttestationTest {
     }
 
     @Test
+    void aBareReportIsVerifiedWithoutItsCrlWhenKdsCannotSupplyIt(@TempDir Path ownDir) throws Exception {
+        // Given a gateway whose KDS serves the VCEK and the cert_chain, but answers 404 for the CRL
+        byte[] chipId = chip(0x34);
+        TestVek vcek = vcek(chipId);
+        Path roots = Files.writeString(ownDir.resolve("ark.pem"), Pem.encode(Pem.CERTIFICATE, Pem.der(pki.ark())));
+        try (FakeKds noCrl = new FakeKds().serve(vcekPath(chipId), vcek.der()).serve("/vcek/v1/Genoa/cert_chain",
+                        pki.certChainPem(SigningKey.VCEK).getBytes(StandardCharsets.US_ASCII));
+                TestGateway own = TestGateway.startVerifying(TestGateway.config(ownDir.resolve("data"), Map.of(
+                        "GATEWAY_AMD_KDS_URL", noCrl.url(), "GATEWAY_TRUST_AMD_ROOTS", roots.toString(),
+                        "GATEWAY_VERIFY_AT", SnpTestPki.AT.toString())))) {
+            // When a bare report is attested
+            HttpResponse<String> response = own.post("/attest/SevSnpVm" + API, "application/json",
+                    body(report(vcek, chipId), null));
+
+            // Then it is verified with the fetched VCEK, and the token says no CRL was checked
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(claims(response).getValue("sevsnp_crl_checked")).isEqualTo(false);
+            assertThat(noCrl.requests("/vcek/v1/Genoa/crl")).isPositive();
+        }
+    }
+
+    @Test
     void aReportWithItsVcekCertChainNeedsNoVcekFromKds() throws Exception {
         // Given a report sent in MAA's envelope with VCEK, ASK and ARK, of a chip KDS does not know
         byte[] chipId = chip(0x32);
