@@ -26,9 +26,9 @@ import org.attestation.gateway.crypto.CryptoProviders;
 import org.attestation.gateway.error.GatewayException;
 import org.attestation.gateway.evidence.AttestationType;
 import org.attestation.gateway.evidence.BindingData;
-import org.attestation.gateway.evidence.DataBinding;
 import org.attestation.gateway.evidence.DcapEvidenceVerifier;
 import org.attestation.gateway.evidence.PolicyStage;
+import org.attestation.gateway.evidence.SnpEvidenceVerifier;
 import org.attestation.gateway.evidence.VerifiedEvidence;
 import org.attestation.gateway.evidence.dcap.DcapCollateral;
 import org.attestation.gateway.evidence.dcap.DcapVerification;
@@ -37,7 +37,6 @@ import org.attestation.gateway.evidence.dcap.OpenEnclaveReport;
 import org.attestation.gateway.evidence.dcap.Quote;
 import org.attestation.gateway.evidence.dcap.QuoteFormatException;
 import org.attestation.gateway.evidence.snp.MaaSnpEvidence;
-import org.attestation.gateway.evidence.snp.SnpClaims;
 import org.attestation.gateway.evidence.snp.SnpEndorsements;
 import org.attestation.gateway.evidence.snp.SnpReport;
 import org.attestation.gateway.evidence.snp.SnpVerifier;
@@ -204,11 +203,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         var verification = new SnpVerifier(Gateway.trustedAmdRoots(inputs.config()), CryptoProviders.install())
                 .verify(report, endorsements, inputs.at());
-        Map<String, Object> claims = SnpClaims.of(verification);
-        inputs.runtimeData().ifPresent(data -> claims.putAll(DataBinding.runtime(data, report.reportData(), false)));
-        inputs.initTimeData().ifPresent(data -> claims.putAll(DataBinding.initTime(data, report.hostData(),
-                "HOST_DATA")));
-        return new VerifiedEvidence(type.attestationType, claims);
+        return new VerifiedEvidence(type.attestationType,
+                SnpEvidenceVerifier.claims(report, verification, inputs.runtimeData(), inputs.initTimeData()));
     }
 
     /** @param collateral the bytes of {@code --collateral}, empty when not given */

@@ -22,6 +22,7 @@ import org.attestation.gateway.evidence.snp.SnpEndorsements;
 import org.attestation.gateway.evidence.snp.SnpProduct;
 import org.attestation.gateway.evidence.snp.SnpReport;
 import org.attestation.gateway.evidence.snp.SnpStatus;
+import org.attestation.gateway.evidence.snp.SnpVerification;
 import org.attestation.gateway.evidence.snp.SnpVerificationException;
 import org.attestation.gateway.evidence.snp.SnpVerifier;
 import org.attestation.gateway.evidence.snp.VekCertificate;
@@ -93,11 +94,20 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
 
     private VerifiedEvidence verified(AttestationRequest request, SnpReport report, SnpEndorsements endorsements) {
         var verification = verifier.verify(report, endorsements, verifyAt.orElseGet(clock::instant));
+        return new VerifiedEvidence(AttestationType.SEV_SNP_VM,
+                claims(report, verification, request.runtimeData(), request.initTimeData()));
+    }
+
+    /**
+     * The claims of a verified report with those of the request data bound to it: runtime data to REPORT_DATA,
+     * init-time data to HOST_DATA. Also what {@code verify --type sevsnp} issues.
+     */
+    public static Map<String, Object> claims(SnpReport report, SnpVerification verification,
+            Optional<BindingData> runtimeData, Optional<BindingData> initTimeData) {
         Map<String, Object> claims = SnpClaims.of(verification);
-        request.runtimeData().ifPresent(data -> claims.putAll(DataBinding.runtime(data, report.reportData(), false)));
-        request.initTimeData().ifPresent(data -> claims.putAll(DataBinding.initTime(data, report.hostData(),
-                "HOST_DATA")));
-        return new VerifiedEvidence(AttestationType.SEV_SNP_VM, claims);
+        runtimeData.ifPresent(data -> claims.putAll(DataBinding.runtime(data, report.reportData(), false)));
+        initTimeData.ifPresent(data -> claims.putAll(DataBinding.initTime(data, report.hostData(), "HOST_DATA")));
+        return claims;
     }
 
     /** The product from CPUID (v3+), else from the VEK that came with a v2 report. */

@@ -151,10 +151,10 @@ final class PolicyRoutes {
     private void changeCertificate(RoutingContext ctx) {
         String tenant = ctx.get("tenant");
         boolean add = "add".equals(ctx.pathParam("operation"));
-        verified(ctx, jws -> jws).compose(jws -> {
-            X509Certificate certificate = certificateClaim(jws);
+        verified(ctx, jws -> new CertificateChange(jws, certificateClaim(jws))).compose(change -> {
+            X509Certificate certificate = change.certificate();
             String thumbprint = ManagementJws.thumbprint(certificate);
-            return trust.authorize(ctx, tenant, jws.signer()).compose(actor -> add
+            return trust.authorize(ctx, tenant, change.jws().signer()).compose(actor -> add
                             ? store.policySigners().add(new PolicySigner(tenant, thumbprint, Pem.der(certificate),
                                     clock.instant()), actor)
                             : store.policySigners().list(tenant).compose(signers -> {
@@ -167,6 +167,10 @@ final class PolicyRoutes {
                     .compose(changed -> answer(ctx, tenant, Map.of("x-ms-certificate-thumbprint", thumbprint,
                             "x-ms-policycertificates-result", add ? "IsPresent" : "IsAbsent")));
         }).onFailure(ctx::fail);
+    }
+
+    /** A certificate add or remove: the JWS as received and the certificate its payload names. */
+    private record CertificateChange(ManagementJws jws, X509Certificate certificate) {
     }
 
     /**
